@@ -1,0 +1,250 @@
+package org.spinepathways.content;
+
+import static org.spinepathways.content.PathwayVocabulary.ENGINE_CONSTANTS;
+import static org.spinepathways.content.PathwayVocabulary.INPUT_VARIABLES;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.hl7.fhir.r4.fhirpath.ExpressionNode;
+import org.hl7.fhir.r4.model.ActivityDefinition;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.Expression;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.MetadataResource;
+import org.hl7.fhir.r4.model.PlanDefinition;
+import org.hl7.fhir.r4.model.PlanDefinition.PlanDefinitionActionComponent;
+import org.hl7.fhir.r4.model.Questionnaire;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * Load-time checks that make a broken library fail at start-up instead of at the bedside: canonicals resolve,
+ * variables and linkIds exist, related actions point at real actions, nested plans do not loop, rule actions do not
+ * depend on the decision they feed.
+ */
+final class ContentLinter {
+
+  /** Activity kinds the engine can produce. */
+  static final Set<String> SUPPORTED_KINDS = Set.of("ServiceRequest", "CommunicationRequest", "Task");
+
+  private final KnowledgeStore store;
+  private final PlanGraph graph;
+  private final List<ContentProblem> problems = new ArrayList<>();
+
+  ContentLinter(KnowledgeStore store) {
+    this.store = store;
+    this.graph = new PlanGraph(store);
+  }
+
+  List<ContentProblem> lint() {
+    for (PlanDefinition plan : store.all(PlanDefinition.class)) {
+      lintPlan(plan);
+    }
+    Set<String> allLinkIds = new HashSet<>();
+    store.all(Questionnaire.class).forEach(q -> allLinkIds.addAll(Questionnaires.linkIds(q)));
+    for (ActivityDefinition activity : store.all(ActivityDefinition.class)) {
+      lintActivity(activity, allLinkIds);
+    }
+    return problems;
+  }
+
+  private void lintPlan(PlanDefinition plan) {
+    String file = store.fileOf(plan);
+    graph.cycleFrom(plan).ifPresent(cycle -> problem(plan, "PlanDefinition.action",
+        "nested PlanDefinitions form a cycle: " + cycle));
+    Set<String> linkIds = new HashSet<>();
+    Set<Questionnaire> screenings = graph.screeningQuestionnaires(plan);
+    screenings.forEach(q -> linkIds.addAll(Questionnaires.linkIds(q)));
+    Set<String> actionIds = new HashSet<>();
+    collectActionIds(plan.getAction(), actionIds);
+    Scope scope = new Scope(file, screenings.isEmpty() ? null : linkIds, declared(plan.getExtension(),
+        "PlanDefinition", new LinkedHashSet<>(INPUT_VARIABLES), file, null));
+    lintActions(plan, plan.getAction(), "PlanDefinition", scope, actionIds);
+  }
+
+  private void lintActions(PlanDefinition plan, List<PlanDefinitionActionComponent> actions, String parentPath,
+      Scope scope, Set<String> actionIds) {
+    for (int i = 0; i < actions.size(); i++) {
+      PlanDefinitionActionComponent action = actions.get(i);
+      String path = parentPath + ".action[" + i + "]";
+      Scope local = scope.with(declared(action.getExtension(), path, scope.variables, scope.file, scope));
+      boolean rule = action.hasExtension(PathwayVocabulary.EXT_DECISION_EFFECT);
+      if (rule) {
+        lintRule(action, path, scope.file);
+      }
+      for (int c = 0; c < action.getCondition().size(); c++) {
+        Expression e = action.getCondition().get(c).getExpression();
+        String cpath = path + ".condition[" + c + "].expression";
+        lintExpression(e, cpath, local);
+        if (rule && uses(e, "decision")) {
+          problems.add(new ContentProblem(scope.file, cpath,
+              "a rule action (decision-effect) cannot read %decision: rules decide it"));
+        }
+      }
+      for (int d = 0; d < action.getDynamicValue().size(); d++) {
+        var dv = action.getDynamicValue().get(d);
+        String dpath = path + ".dynamicValue[" + d + "]";
+        if (!dv.hasPath()) {
+          problems.add(new ContentProblem(scope.file, dpath + ".path", "dynamicValue needs a path"));
+        }
+        lintExpression(dv.getExpression(), dpath + ".expression", local);
+      }
+      Extension evidence = action.getExtensionByUrl(PathwayVocabulary.EXT_ISSUE_EVIDENCE);
+      if (evidence != null && evidence.getValue() instanceof Expression e) {
+        lintExpression(e, path + ".extension(evidence).value", local);
+      }
+      for (int r = 0; r < action.getRelatedAction().size(); r++) {
+        String target = action.getRelatedAction().get(r).getActionId();
+        if (!actionIds.contains(target)) {
+          problems.add(new ContentProblem(scope.file, path + ".relatedAction[" + r + "].actionId",
+              "no action with id '" + target + "' in this PlanDefinition"));
+        }
+      }
+      lintDefinition(action, path, scope.file);
+      lintConsentTemplate(action, path, scope.file);
+      lintActions(plan, action.getAction(), path, local, actionIds);
+    }
+  }
+
+  private void lintRule(PlanDefinitionActionComponent action, String path, String file) {
+    Extension effect = action.getExtensionByUrl(PathwayVocabulary.EXT_DECISION_EFFECT);
+    String code = effect.getValue() == null ? null : effect.getValue().primitiveValue();
+    if (code == null || Decision.fromEffect(code).isEmpty()) {
+      problems.add(new ContentProblem(file, path + ".extension(decision-effect)",
+          "unknown decision effect '" + code + "'; use one of " + Decision.EFFECT_CODES));
+    }
+    if (!action.hasCondition()) {
+      problems.add(new ContentProblem(file, path, "a rule action needs an applicability condition"));
+    }
+    if (!action.hasId()) {
+      problems.add(new ContentProblem(file, path + ".id", "a rule action needs an id"));
+    }
+  }
+
+  private void lintDefinition(PlanDefinitionActionComponent action, String path, String file) {
+    if (!action.hasDefinitionCanonicalType()) {
+      return;
+    }
+    String canonical = action.getDefinitionCanonicalType().getValue();
+    Optional<MetadataResource> target = store.byCanonical(canonical);
+    if (target.isEmpty()) {
+      problems.add(new ContentProblem(file, path + ".definitionCanonical", "does not resolve: " + canonical));
+    } else if (!(target.get() instanceof ActivityDefinition || target.get() instanceof PlanDefinition
+        || target.get() instanceof Questionnaire)) {
+      problems.add(new ContentProblem(file, path + ".definitionCanonical", canonical + " is a "
+          + target.get().fhirType() + "; expected ActivityDefinition, PlanDefinition or Questionnaire"));
+    }
+  }
+
+  private void lintConsentTemplate(PlanDefinitionActionComponent action, String path, String file) {
+    Extension ext = action.getExtensionByUrl(PathwayVocabulary.EXT_CONSENT_TEMPLATE);
+    if (ext == null) {
+      return;
+    }
+    String ref = ext.getValue() instanceof Reference r ? r.getReference() : null;
+    String id = ref != null && ref.startsWith("Consent/") ? ref.substring("Consent/".length()) : null;
+    if (id == null || store.byId(Consent.class, id).isEmpty()) {
+      problems.add(new ContentProblem(file, path + ".extension(consent-template)",
+          "does not resolve to a Consent template in the library: " + ref));
+    }
+  }
+
+  private void lintActivity(ActivityDefinition activity, Set<String> linkIds) {
+    String file = store.fileOf(activity);
+    if (!activity.hasKind() || !SUPPORTED_KINDS.contains(activity.getKind().toCode())) {
+      problem(activity, "ActivityDefinition.kind", "kind must be one of " + SUPPORTED_KINDS);
+    }
+    Scope scope = new Scope(file, linkIds, new LinkedHashSet<>(INPUT_VARIABLES));
+    for (int d = 0; d < activity.getDynamicValue().size(); d++) {
+      var dv = activity.getDynamicValue().get(d);
+      String dpath = "ActivityDefinition.dynamicValue[" + d + "]";
+      if (!dv.hasPath()) {
+        problems.add(new ContentProblem(file, dpath + ".path", "dynamicValue needs a path"));
+      }
+      // Activities run inside a plan's scope; plan-level variables are checked there, not here.
+      lintExpression(dv.getExpression(), dpath + ".expression", scope.withAnyVariable());
+    }
+  }
+
+  /** Adds the names declared by variable extensions to a copy of the visible set, checking each expression. */
+  private Set<String> declared(List<Extension> extensions, String path, Set<String> visible, String file,
+      Scope outer) {
+    Set<String> names = new LinkedHashSet<>(visible);
+    for (int i = 0; i < extensions.size(); i++) {
+      Extension ext = extensions.get(i);
+      if (!PathwayVocabulary.EXT_VARIABLE.equals(ext.getUrl())) {
+        continue;
+      }
+      String epath = path + ".extension[" + i + "].valueExpression";
+      if (!(ext.getValue() instanceof Expression e) || !e.hasName()) {
+        problems.add(new ContentProblem(file, epath, "a variable needs a valueExpression with a name"));
+        continue;
+      }
+      Scope scope = new Scope(file, outer == null ? null : outer.linkIds, names);
+      lintExpression(e, epath, scope);
+      names.add(e.getName());
+    }
+    return names;
+  }
+
+  private void lintExpression(Expression expression, String path, Scope scope) {
+    ExpressionNode node = store.compiled(expression);
+    if (node == null) {
+      return; // not FHIRPath or did not parse: already reported by the loader
+    }
+    if (!scope.anyVariable) {
+      for (String name : FhirPathCompiler.variablesOf(node)) {
+        if (!scope.variables.contains(name) && !ENGINE_CONSTANTS.contains(name) && !name.startsWith("`")) {
+          problems.add(new ContentProblem(scope.file, path, "unknown variable %" + name));
+        }
+      }
+    }
+    for (String linkId : FhirPathCompiler.linkIdsOf(node)) {
+      if (scope.linkIds == null) {
+        problems.add(new ContentProblem(scope.file, path, "names linkId '" + linkId
+            + "' but the plan has no screening Questionnaire (an action whose definitionCanonical is one)"));
+      } else if (!scope.linkIds.contains(linkId)) {
+        problems.add(new ContentProblem(scope.file, path, "names linkId '" + linkId
+            + "', which the screening Questionnaire does not have"));
+      }
+    }
+  }
+
+  private boolean uses(Expression expression, String variable) {
+    ExpressionNode node = store.compiled(expression);
+    return node != null && FhirPathCompiler.variablesOf(node).contains(variable);
+  }
+
+  private void problem(Resource resource, String element, String message) {
+    problems.add(new ContentProblem(store.fileOf(resource), element, message));
+  }
+
+  private static void collectActionIds(List<PlanDefinitionActionComponent> actions, Set<String> ids) {
+    for (PlanDefinitionActionComponent action : actions) {
+      if (action.hasId()) {
+        ids.add(action.getId());
+      }
+      collectActionIds(action.getAction(), ids);
+    }
+  }
+
+  /** What an expression may see: declared variables and the screening linkIds (null when there is no screening). */
+  private record Scope(String file, Set<String> linkIds, Set<String> variables, boolean anyVariable) {
+    Scope(String file, Set<String> linkIds, Set<String> variables) {
+      this(file, linkIds, variables, false);
+    }
+
+    Scope with(Set<String> more) {
+      return new Scope(file, linkIds, more, anyVariable);
+    }
+
+    Scope withAnyVariable() {
+      return new Scope(file, linkIds, variables, true);
+    }
+  }
+}

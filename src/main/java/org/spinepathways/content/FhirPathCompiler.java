@@ -1,0 +1,107 @@
+package org.spinepathways.content;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import ca.uhn.fhir.context.FhirContext;
+import org.hl7.fhir.r4.context.IWorkerContext;
+import org.hl7.fhir.r4.fhirpath.ExpressionNode;
+import org.hl7.fhir.r4.fhirpath.FHIRPathEngine;
+import org.hl7.fhir.r4.fhirpath.FHIRPathUtilityClasses.FHIRConstant;
+import org.hl7.fhir.r4.fhirpath.IHostApplicationServices;
+import org.hl7.fhir.r4.hapi.ctx.HapiWorkerContext;
+import org.hl7.fhir.r4.model.StringType;
+
+/**
+ * Parses {@code text/fhirpath} expressions with HAPI's R4 FHIRPath engine and hands out engines for evaluation.
+ * Parsing happens once, when the library loads; {@link ExpressionNode} trees are then shared by all requests.
+ */
+public final class FhirPathCompiler {
+
+  private final IWorkerContext worker;
+
+  public FhirPathCompiler(FhirContext fhirContext) {
+    this.worker = new HapiWorkerContext(fhirContext, fhirContext.getValidationSupport());
+  }
+
+  /** Parses one expression; throws {@link IllegalArgumentException} with the parser's message when it does not parse. */
+  public ExpressionNode parse(String expression) {
+    try {
+      return new FHIRPathEngine(worker).parse(expression);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A new engine wired to the given host services. Engines keep per-call state, so callers keep one per thread.
+   */
+  public FHIRPathEngine newEngine(IHostApplicationServices hostServices) {
+    FHIRPathEngine engine = new FHIRPathEngine(worker);
+    engine.setHostServices(hostServices);
+    return engine;
+  }
+
+  /** The names of the {@code %variables} an expression reads (without the percent sign). */
+  public static Set<String> variablesOf(ExpressionNode root) {
+    Set<String> names = new LinkedHashSet<>();
+    walk(root, node -> {
+      if (node.getKind() == ExpressionNode.Kind.Constant && node.getConstant() instanceof FHIRConstant c
+          && c.getValue().startsWith("%")) {
+        names.add(c.getValue().substring(1));
+      }
+    });
+    return names;
+  }
+
+  /** The string literals an expression compares with {@code linkId} (as in {@code where(linkId = 'x')}). */
+  public static Set<String> linkIdsOf(ExpressionNode root) {
+    Set<String> linkIds = new LinkedHashSet<>();
+    walk(root, node -> {
+      ExpressionNode next = node.getOpNext();
+      if (next == null || node.getOperation() == null) {
+        return;
+      }
+      boolean comparison = switch (node.getOperation()) {
+        case Equals, Equivalent, In -> true;
+        default -> false;
+      };
+      if (comparison && isName(node, "linkId")) {
+        stringsOf(next, linkIds);
+      } else if (comparison && isName(next, "linkId")) {
+        stringsOf(node, linkIds);
+      }
+    });
+    return linkIds;
+  }
+
+  private static boolean isName(ExpressionNode node, String name) {
+    return node.getKind() == ExpressionNode.Kind.Name && name.equals(node.getName()) && node.getInner() == null;
+  }
+
+  private static void stringsOf(ExpressionNode node, Set<String> out) {
+    walk(node, n -> {
+      if (n.getKind() == ExpressionNode.Kind.Constant && n.getConstant() instanceof StringType s) {
+        out.add(s.getValue());
+      }
+    });
+  }
+
+  private static void walk(ExpressionNode node, java.util.function.Consumer<ExpressionNode> visitor) {
+    List<ExpressionNode> stack = new ArrayList<>();
+    stack.add(node);
+    while (!stack.isEmpty()) {
+      ExpressionNode n = stack.remove(stack.size() - 1);
+      if (n == null) {
+        continue;
+      }
+      visitor.accept(n);
+      stack.add(n.getInner());
+      stack.add(n.getGroup());
+      stack.add(n.getOpNext());
+      stack.addAll(n.getParameters());
+    }
+  }
+}
