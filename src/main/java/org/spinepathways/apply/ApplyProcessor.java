@@ -1,0 +1,89 @@
+package org.spinepathways.apply;
+
+import java.time.Clock;
+import java.util.Date;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.narrative.CustomThymeleafNarrativeGenerator;
+import org.hl7.fhir.r4.fhirpath.FHIRPathEngine;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.Expression;
+import org.hl7.fhir.r4.model.PlanDefinition;
+import org.hl7.fhir.r4.model.Questionnaire;
+import org.hl7.fhir.r4.model.RequestGroup.RequestGroupActionComponent;
+import org.hl7.fhir.r4.model.Resource;
+import org.spinepathways.content.Decision;
+import org.spinepathways.content.FhirPathCompiler;
+import org.spinepathways.content.KnowledgeStore;
+import org.spinepathways.content.PlanGraph;
+import org.spinepathways.validation.ResourceValidator;
+
+/**
+ * {@code PlanDefinition/$apply}: screening response in, patient-specific CarePlan out. Steps: resolve the plan and
+ * its screening, check the inputs, select actions (rules first, then the rest with {@code %decision}), produce the
+ * requests and issues, assemble the CarePlan with its explanation and narrative. Knows nothing of HTTP; thread-safe.
+ */
+public final class ApplyProcessor {
+
+  private final FhirContext fhirContext;
+  private final KnowledgeStore store;
+  private final FhirPathCompiler compiler;
+  private final PlanResolver plans;
+  private final PlanGraph graph;
+  private final ScreeningResolver screenings;
+  private final ThreadLocal<FHIRPathEngine> engines;
+  private final Map<PlanDefinition, PlanTree> trees = new IdentityHashMap<>();
+  private final CustomThymeleafNarrativeGenerator narrative;
+  private final Clock clock;
+
+  public ApplyProcessor(FhirContext fhirContext, KnowledgeStore store, FhirPathCompiler compiler,
+      ResourceValidator validator, Clock clock) {
+    this.fhirContext = fhirContext;
+    this.store = store;
+    this.compiler = compiler;
+    this.plans = new PlanResolver(store, compiler);
+    this.graph = new PlanGraph(store);
+    this.screenings = new ScreeningResolver(new ScreeningValidator(validator));
+    this.engines = ExpressionEvaluator.enginesFor(compiler);
+    this.clock = clock;
+    this.narrative = new CustomThymeleafNarrativeGenerator("classpath:/narrative/narratives.properties");
+    for (PlanDefinition plan : store.all(PlanDefinition.class)) {
+      trees.put(plan, PlanTree.compile(plan, store));
+    }
+  }
+
+  public CarePlan apply(ApplyRequest request) {
+    PlanDefinition plan = plans.resolve(request.plan());
+    PatientInputs.checkReference(request.subject(), "Patient", "subject", true);
+    PatientInputs.checkReference(request.encounter(), "Encounter", "encounter", false);
+    PatientInputs.checkReference(request.practitioner(), "Practitioner", "practitioner", false);
+    PatientInputs.checkReference(request.organization(), "Organization", "organization", false);
+    PatientInputs.checkData(request.data(), request.subject());
+
+    Questionnaire questionnaire = graph.screeningQuestionnaire(plan).orElse(null);
+    Screening screening = screenings.resolve(questionnaire, request.questionnaireResponse(), request.data(),
+        request.subject());
+    Date now = Date.from(clock.instant());
+    OutputContext ctx = new OutputContext(request.subject(), request.encounter(), request.practitioner(),
+        request.organization(), now, screening);
+
+    Resource subject = PatientInputs.resolve(request.subject(), request.data());
+    ExpressionEvaluator evaluator = new ExpressionEvaluator(store, compiler, engines, subject);
+    PlanTree tree = trees.containsKey(plan) ? trees.get(plan) : PlanTree.compile(plan, store);
+    Scope planScope = PatientInputs.rootScope(request, screening, subject, evaluator, now).child();
+    for (Expression variable : tree.variables()) {
+      planScope.declare(variable.getName(), variable);
+    }
+    Decision floor = screening.missing() ? Decision.POSTPONE : Decision.ELIGIBLE;
+    ActionSelector.Selection selection = new ActionSelector(evaluator).select(tree, planScope, floor);
+    RequestGroupBuilder builder = new RequestGroupBuilder(selection, evaluator, ctx, store);
+    List<RequestGroupActionComponent> actions = builder.build(tree);
+    CarePlan carePlan = CarePlanAssembler.assemble(tree, selection, builder, actions, ctx);
+    carePlan.setId(java.util.UUID.randomUUID().toString());
+    narrative.populateResourceNarrative(fhirContext, carePlan);
+    return carePlan;
+  }
+}

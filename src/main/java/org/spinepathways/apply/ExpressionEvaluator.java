@@ -1,0 +1,135 @@
+package org.spinepathways.apply;
+
+import java.util.List;
+
+import org.hl7.fhir.exceptions.FHIRException;
+import org.hl7.fhir.exceptions.PathEngineException;
+import org.hl7.fhir.r4.fhirpath.ExpressionNode;
+import org.hl7.fhir.r4.fhirpath.FHIRPathEngine;
+import org.hl7.fhir.r4.fhirpath.FHIRPathUtilityClasses.FunctionDetails;
+import org.hl7.fhir.r4.fhirpath.IHostApplicationServices;
+import org.hl7.fhir.r4.fhirpath.TypeDetails;
+import org.hl7.fhir.r4.model.Base;
+import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.Expression;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ValueSet;
+import org.hl7.fhir.utilities.fhirpath.FHIRPathConstantEvaluationMode;
+import org.spinepathways.content.FhirPathCompiler;
+import org.spinepathways.content.KnowledgeStore;
+
+/**
+ * Evaluates content expressions with HAPI's R4 FHIRPath engine. Expressions come pre-parsed from the knowledge store;
+ * {@code %variables} resolve through the request's {@link Scope}. The focus of every expression is the subject
+ * Patient.
+ */
+final class ExpressionEvaluator {
+
+  private final KnowledgeStore store;
+  private final FhirPathCompiler compiler;
+  private final ThreadLocal<FHIRPathEngine> engines;
+  private final Base focus;
+
+  ExpressionEvaluator(KnowledgeStore store, FhirPathCompiler compiler, ThreadLocal<FHIRPathEngine> engines,
+      Base focus) {
+    this.store = store;
+    this.compiler = compiler;
+    this.engines = engines;
+    this.focus = focus;
+  }
+
+  /** One engine per thread, resolving variables from the scope passed as the application context. */
+  static ThreadLocal<FHIRPathEngine> enginesFor(FhirPathCompiler compiler) {
+    return ThreadLocal.withInitial(() -> compiler.newEngine(new ScopeHostServices()));
+  }
+
+  List<Base> evaluate(Expression expression, Scope scope) {
+    ExpressionNode node = store.compiled(expression);
+    if (node == null) {
+      // Only an inline PlanDefinition sent with the request reaches here; library content is parsed at load time.
+      node = compiler.parse(expression.getExpression());
+    }
+    try {
+      Resource focusResource = focus instanceof Resource r ? r : null;
+      return engines.get().evaluate(scope, focusResource, focusResource, focus, node);
+    } catch (ExpressionException e) {
+      throw e;
+    } catch (FHIRException | IllegalArgumentException | UnsupportedOperationException | ClassCastException e) {
+      throw new ExpressionException(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
+    }
+  }
+
+  /** Evaluates a condition: empty is false, a single boolean is itself, anything else is an error. */
+  boolean test(Expression expression, Scope scope) {
+    List<Base> result = evaluate(expression, scope);
+    if (result.isEmpty()) {
+      return false;
+    }
+    if (result.size() == 1 && result.get(0) instanceof BooleanType b && b.getValue() != null) {
+      return b.getValue();
+    }
+    throw new ExpressionException("condition must give a single boolean, got "
+        + (result.size() == 1 ? "a " + result.get(0).fhirType() : result.size() + " items"));
+  }
+
+  /** Host services: variables come from the Scope given as application context; nothing else is extended. */
+  private static final class ScopeHostServices implements IHostApplicationServices {
+
+    @Override
+    public List<Base> resolveConstant(FHIRPathEngine engine, Object appContext, String name,
+        FHIRPathConstantEvaluationMode mode) throws PathEngineException {
+      if (mode != FHIRPathConstantEvaluationMode.EXPLICIT) {
+        return List.of();
+      }
+      return ((Scope) appContext).resolve(name);
+    }
+
+    @Override
+    public TypeDetails resolveConstantType(FHIRPathEngine engine, Object appContext, String name,
+        FHIRPathConstantEvaluationMode mode) {
+      return null;
+    }
+
+    @Override
+    public boolean log(String argument, List<Base> focus) {
+      return false;
+    }
+
+    @Override
+    public FunctionDetails resolveFunction(FHIRPathEngine engine, String functionName) {
+      return null;
+    }
+
+    @Override
+    public TypeDetails checkFunction(FHIRPathEngine engine, Object appContext, String functionName,
+        TypeDetails focus, List<TypeDetails> parameters) {
+      return null;
+    }
+
+    @Override
+    public List<Base> executeFunction(FHIRPathEngine engine, Object appContext, List<Base> focus,
+        String functionName, List<List<Base>> parameters) {
+      return null;
+    }
+
+    @Override
+    public Base resolveReference(FHIRPathEngine engine, Object appContext, String url, Base refContext) {
+      return null;
+    }
+
+    @Override
+    public boolean conformsToProfile(FHIRPathEngine engine, Object appContext, Base item, String url) {
+      return false;
+    }
+
+    @Override
+    public ValueSet resolveValueSet(FHIRPathEngine engine, Object appContext, String url) {
+      return null;
+    }
+
+    @Override
+    public boolean paramIsType(String name, int index) {
+      return false;
+    }
+  }
+}

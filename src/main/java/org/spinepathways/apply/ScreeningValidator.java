@@ -1,0 +1,89 @@
+package org.spinepathways.apply;
+
+import static org.spinepathways.apply.InputRejectedException.Kind.UNPROCESSABLE;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import ca.uhn.fhir.validation.ValidationResult;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseItemComponent;
+import org.spinepathways.content.ElementWalker;
+import org.spinepathways.validation.ResourceValidator;
+
+/**
+ * Checks a screening response against its Questionnaire with HAPI's validator (unknown linkIds, answer types,
+ * required answers, answers to disabled items, answer options). Every error names the linkId it concerns; no message
+ * repeats an answer.
+ */
+final class ScreeningValidator {
+
+  /** Validator messages whose text names only linkIds and types, never an answer value. */
+  private static final Set<String> SAFE_MESSAGES = Set.of("questionnaire_qr_item_missing",
+      "questionnaire_qr_item_notfound", "questionnaire_qr_item_notenabled2", "questionnaire_qr_item_nolinkid",
+      "questionnaire_qr_item_onlyonea", "questionnaire_qr_item_order", "questionnaire_qr_item_text",
+      "questionnaire_qr_item_wrongtype", "questionnaire_qr_item_wrongtype2", "questionnaire_qr_item_group",
+      "questionnaire_qr_item_display_no_value", "questionnaire_qr_item_group_required");
+
+  private final ResourceValidator validator;
+
+  ScreeningValidator(ResourceValidator validator) {
+    this.validator = validator;
+  }
+
+  void check(QuestionnaireResponse response, String parameter) {
+    ValidationResult result = validator.validate(response);
+    Map<String, String> linkIdsByPath = new HashMap<>();
+    ElementWalker.forEach(response, QuestionnaireResponseItemComponent.class,
+        (path, item) -> linkIdsByPath.put(path, item.getLinkId()));
+    List<InputRejectedException.Issue> issues = new ArrayList<>();
+    for (SingleValidationMessage m : result.getMessages()) {
+      if (m.getSeverity().ordinal() < ResultSeverityEnum.ERROR.ordinal()) {
+        continue;
+      }
+      String location = m.getLocationString() == null ? "QuestionnaireResponse" : m.getLocationString();
+      String linkId = linkIdAt(location, linkIdsByPath);
+      issues.add(new InputRejectedException.Issue(location, describe(m, linkId)));
+    }
+    if (!issues.isEmpty()) {
+      throw new InputRejectedException(UNPROCESSABLE, "The screening QuestionnaireResponse is not valid against "
+          + "its Questionnaire (" + issues.size() + " problem(s)); see the issues for each linkId", issues);
+    }
+  }
+
+  private static String describe(SingleValidationMessage m, String linkId) {
+    String id = m.getMessageId() == null ? "" : m.getMessageId().toLowerCase(Locale.ROOT);
+    String where = linkId == null ? "" : "Item '" + linkId + "': ";
+    if (SAFE_MESSAGES.contains(id)) {
+      return where + m.getMessage();
+    }
+    if (id.startsWith("questionnaire_qr_item_no") || id.contains("badoption") || id.contains("coding")) {
+      return where + "the answer is not one of the options the Questionnaire allows";
+    }
+    if (id.startsWith("questionnaire_qr")) {
+      return where + "the answer does not meet the Questionnaire's constraints (" + m.getMessageId() + ")";
+    }
+    return where + "the response is not valid FHIR here (" + m.getMessageId() + ")";
+  }
+
+  /** The linkId of the innermost item whose path starts the location. */
+  private static String linkIdAt(String location, Map<String, String> linkIdsByPath) {
+    String best = null;
+    int bestLength = -1;
+    for (Map.Entry<String, String> e : linkIdsByPath.entrySet()) {
+      String path = e.getKey();
+      if ((location.equals(path) || location.startsWith(path + ".") || location.startsWith(path + "["))
+          && path.length() > bestLength) {
+        best = e.getValue();
+        bestLength = path.length();
+      }
+    }
+    return best;
+  }
+}

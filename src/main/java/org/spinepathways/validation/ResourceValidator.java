@@ -1,0 +1,53 @@
+package org.spinepathways.validation;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ValidationOptions;
+import ca.uhn.fhir.validation.ValidationResult;
+import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
+import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.utilities.http.ManagedWebAccess;
+import org.spinepathways.content.KnowledgeStore;
+
+/**
+ * Validates resources offline against the FHIR R4 base definitions and the project's own profiles, value sets,
+ * code systems and Questionnaires. Nothing is ever fetched over the network. Built once; thread-safe.
+ */
+public final class ResourceValidator {
+
+  static {
+    // Belt and braces: the FHIR core libraries must never reach out to the network from this module.
+    ManagedWebAccess.setAccessPolicy(ManagedWebAccess.WebAccessPolicy.PROHIBITED);
+  }
+
+  private final FhirValidator validator;
+
+  public ResourceValidator(FhirContext fhirContext, KnowledgeStore store) {
+    ValidationSupportChain chain = new ValidationSupportChain(
+        new DefaultProfileValidationSupport(fhirContext),
+        new KnowledgeValidationSupport(fhirContext, store),
+        new CommonCodeSystemsTerminologyService(fhirContext),
+        new InMemoryTerminologyServerValidationSupport(fhirContext),
+        new SnapshotGeneratingValidationSupport(fhirContext));
+    FhirInstanceValidator module = new FhirInstanceValidator(chain);
+    module.setAnyExtensionsAllowed(true);
+    module.setErrorForUnknownProfiles(true);
+    this.validator = fhirContext.newValidator().registerValidatorModule(module);
+    this.validator.setConcurrentBundleValidation(false);
+  }
+
+  /** Validates against the base resource definition and any profiles the resource claims in meta.profile. */
+  public ValidationResult validate(IBaseResource resource) {
+    return validator.validateWithResult(resource);
+  }
+
+  /** Validates against the named profile as well. */
+  public ValidationResult validate(IBaseResource resource, String profileCanonical) {
+    return validator.validateWithResult(resource, new ValidationOptions().addProfile(profileCanonical));
+  }
+}
