@@ -63,7 +63,9 @@ final class ActivityApplier {
     if (ad.hasPriority()) {
       sr.setPriority(ServiceRequest.ServiceRequestPriority.fromCode(ad.getPriority().toCode()));
     }
-    sr.setDoNotPerform(ad.hasDoNotPerform() ? ad.getDoNotPerform() : null);
+    if (ad.hasDoNotPerform()) {
+      sr.setDoNotPerform(ad.getDoNotPerform());
+    }
     ad.getBodySite().forEach(b -> sr.addBodySite(b.copy()));
     sr.setSubject(ctx.subjectRef());
     sr.setEncounter(ctx.encounter() == null ? null : new Reference(ctx.encounter()));

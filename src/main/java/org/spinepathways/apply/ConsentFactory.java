@@ -7,7 +7,8 @@ import org.hl7.fhir.r4.model.UriType;
 /**
  * Personalises a Consent template: status proposed, the patient, today's date, the organization and the clinician
  * when given, and the screening response as its source. What the patient agrees to (procedure, benefits,
- * alternatives, risks) stays as the template states it.
+ * alternatives, risks, in the template's
+ * narrative) stays as the template states it.
  */
 final class ConsentFactory {
 
@@ -19,7 +20,6 @@ final class ConsentFactory {
     Consent consent = template.copy();
     consent.setId(id);
     consent.setMeta(null);
-    consent.setText(null);
     consent.getIdentifier().clear();
     consent.setStatus(Consent.ConsentState.PROPOSED);
     consent.setPatient(ctx.subjectRef());

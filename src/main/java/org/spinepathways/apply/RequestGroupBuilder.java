@@ -82,8 +82,9 @@ final class RequestGroupBuilder {
     RequestGroupActionComponent action = copyOf(node.action());
     action.setId(node.key());
     actionsByKey.put(node.key(), action);
+    Resource resource = null;
     try {
-      Resource resource = produce(node, scope);
+      resource = produce(node, scope);
       if (resource != null) {
         action.setResource(new Reference("#" + resource.getIdPart()));
       } else if (node.questionnaire() != null && ctx.screening().response() != null) {
@@ -95,6 +96,9 @@ final class RequestGroupBuilder {
         }
       }
     } catch (ExpressionException e) {
+      if (resource instanceof DomainResource request) {
+        hold(request);
+      }
       outputErrors.put(node, e.getMessage());
     }
     action.getAction().addAll(buildAll(node.children()));

@@ -39,11 +39,11 @@ final class ValueSetter {
   private static void setOne(Base node, String name, Base value, String path) {
     Property property = node.getNamedProperty(name);
     try {
-      if (property != null) {
+      if (property != null && property.getName().equals(name)) {
         node.setProperty(name, convert(value, property.getTypeCode()));
         return;
       }
-      Property choice = choiceFor(node, name);
+      Property choice = property != null && property.getName().endsWith("[x]") ? property : choiceFor(node, name);
       if (choice == null) {
         throw new ExpressionException("dynamicValue path '" + path + "': " + node.fhirType() + " has no element '"
             + name + "'");

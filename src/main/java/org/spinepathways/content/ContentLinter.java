@@ -60,8 +60,11 @@ final class ContentLinter {
     Set<String> linkIds = new HashSet<>();
     Set<Questionnaire> screenings = graph.screeningQuestionnaires(plan);
     screenings.forEach(q -> linkIds.addAll(Questionnaires.linkIds(q)));
+    // relatedAction may name an action of this plan or of a plan that includes it (a building block timed
+    // against the pathway's procedure, for example).
     Set<String> actionIds = new HashSet<>();
     collectActionIds(plan.getAction(), actionIds);
+    graph.includingPlans(plan).forEach(outer -> collectActionIds(outer.getAction(), actionIds));
     Scope scope = new Scope(file, screenings.isEmpty() ? null : linkIds, declared(plan.getExtension(),
         "PlanDefinition", new LinkedHashSet<>(INPUT_VARIABLES), file, null));
     lintActions(plan, plan.getAction(), "PlanDefinition", scope, actionIds);
@@ -102,7 +105,7 @@ final class ContentLinter {
         String target = action.getRelatedAction().get(r).getActionId();
         if (!actionIds.contains(target)) {
           problems.add(new ContentProblem(scope.file, path + ".relatedAction[" + r + "].actionId",
-              "no action with id '" + target + "' in this PlanDefinition"));
+              "no action with id '" + target + "' in this PlanDefinition or a plan that includes it"));
         }
       }
       lintDefinition(action, path, scope.file);

@@ -101,7 +101,9 @@ public final class FhirPathCompiler {
       stack.add(n.getInner());
       stack.add(n.getGroup());
       stack.add(n.getOpNext());
-      stack.addAll(n.getParameters());
+      if (n.getParameters() != null) {
+        stack.addAll(n.getParameters());
+      }
     }
   }
 }

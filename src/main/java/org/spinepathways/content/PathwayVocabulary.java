@@ -9,22 +9,22 @@ public final class PathwayVocabulary {
   public static final String BASE = "http://spinal-injection-pathways.org/fhir";
 
   /** On a PlanDefinition action: this action is a screening rule; valueCode = the decision it forces when it applies. */
-  public static final String EXT_DECISION_EFFECT = BASE + "/StructureDefinition/decision-effect";
+  public static final String EXT_DECISION_EFFECT = BASE + "/StructureDefinition/sip-decision-effect";
   /** On a rule action: valueExpression giving the evidence (screening answers or EHR resources) for its DetectedIssue. */
-  public static final String EXT_ISSUE_EVIDENCE = BASE + "/StructureDefinition/detected-issue-evidence";
+  public static final String EXT_ISSUE_EVIDENCE = BASE + "/StructureDefinition/sip-detected-issue-evidence";
   /** On a PlanDefinition action: valueReference to the Consent template the action personalises. */
-  public static final String EXT_CONSENT_TEMPLATE = BASE + "/StructureDefinition/consent-template";
+  public static final String EXT_CONSENT_TEMPLATE = BASE + "/StructureDefinition/sip-consent-template";
   /** On the CarePlan: valueCodeableConcept with the pathway decision. */
-  public static final String EXT_PATHWAY_DECISION = BASE + "/StructureDefinition/pathway-decision";
+  public static final String EXT_PATHWAY_DECISION = BASE + "/StructureDefinition/sip-pathway-decision";
   /** On DetectedIssue.evidence: valueString with the linkId of the screening answer that is the evidence. */
-  public static final String EXT_EVIDENCE_LINK_ID = BASE + "/StructureDefinition/evidence-link-id";
+  public static final String EXT_EVIDENCE_LINK_ID = BASE + "/StructureDefinition/sip-evidence-link-id";
   /** Standard FHIR extension declaring a named expression in scope (on PlanDefinition and on actions). */
   public static final String EXT_VARIABLE = "http://hl7.org/fhir/StructureDefinition/variable";
 
   /** Code system of the pathway decision (eligible, eligible-with-precautions, postpone, ...). */
-  public static final String CS_PATHWAY_DECISION = BASE + "/CodeSystem/pathway-decision";
+  public static final String CS_PATHWAY_DECISION = BASE + "/CodeSystem/sip-pathway-decision";
   /** Code system of the engine's explanation outcomes (included, skipped, error). */
-  public static final String CS_ACTION_OUTCOME = BASE + "/CodeSystem/action-outcome";
+  public static final String CS_ACTION_OUTCOME = BASE + "/CodeSystem/sip-action-outcome";
 
   /** Variables the engine defines for every expression (besides those declared with {@link #EXT_VARIABLE}). */
   public static final Set<String> INPUT_VARIABLES = Set.of("subject", "patient", "encounter", "practitioner",

@@ -51,10 +51,17 @@ public final class PlanGraph {
     Set<Questionnaire> out = new LinkedHashSet<>();
     screeningQuestionnaire(plan).ifPresent(out::add);
     if (out.isEmpty()) {
-      for (PlanDefinition other : store.all(PlanDefinition.class)) {
-        if (other != plan && includes(other, plan, new LinkedHashSet<>())) {
-          screeningQuestionnaire(other).ifPresent(out::add);
-        }
+      includingPlans(plan).forEach(other -> screeningQuestionnaire(other).ifPresent(out::add));
+    }
+    return out;
+  }
+
+  /** Every plan that includes this one, directly or through other nested plans. */
+  public Set<PlanDefinition> includingPlans(PlanDefinition plan) {
+    Set<PlanDefinition> out = new LinkedHashSet<>();
+    for (PlanDefinition other : store.all(PlanDefinition.class)) {
+      if (other != plan && includes(other, plan, new LinkedHashSet<>())) {
+        out.add(other);
       }
     }
     return out;

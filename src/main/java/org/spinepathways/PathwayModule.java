@@ -1,0 +1,34 @@
+package org.spinepathways;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.StrictErrorHandler;
+import org.spinepathways.apply.ApplyProcessor;
+import org.spinepathways.content.FhirPathCompiler;
+import org.spinepathways.content.KnowledgeLoader;
+import org.spinepathways.content.KnowledgeStore;
+import org.spinepathways.validation.ResourceValidator;
+
+/**
+ * The composition root: one FHIR context, the loaded knowledge library, the validator and the apply engine, built
+ * once at start-up and shared by the server, the command line and the tests.
+ *
+ * @param fhirContext R4, with a strict parser: an unknown element in clinical input is an error, never dropped
+ */
+public record PathwayModule(FhirContext fhirContext, KnowledgeStore store, ResourceValidator validator,
+    ApplyProcessor processor) {
+
+  /** Loads the packaged library, or the packaged profiles plus the content in {@code contentDir} when given. */
+  public static PathwayModule load(Path contentDir) {
+    FhirContext fhirContext = FhirContext.forR4();
+    fhirContext.setParserErrorHandler(new StrictErrorHandler());
+    FhirPathCompiler compiler = new FhirPathCompiler(fhirContext);
+    KnowledgeLoader loader = new KnowledgeLoader(fhirContext, compiler);
+    KnowledgeStore store = contentDir == null ? loader.loadPackaged() : loader.loadWithContent(contentDir);
+    ResourceValidator validator = new ResourceValidator(fhirContext, store);
+    ApplyProcessor processor = new ApplyProcessor(fhirContext, store, compiler, validator, Clock.systemUTC());
+    return new PathwayModule(fhirContext, store, validator, processor);
+  }
+}

@@ -1,0 +1,37 @@
+package org.spinepathways.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.spinepathways.content.ContentException;
+import org.spinepathways.server.EmbeddedServer;
+import org.spinepathways.server.ServerSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code serve}: loads and lints the library, then serves it until stopped. A broken library refuses to start. */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the FHIR server.")
+final class ServeCommand implements Callable<Integer> {
+
+  @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default ${DEFAULT-VALUE})")
+  int port;
+
+  @Option(names = "--content", description = "Directory of knowledge content to serve instead of the packaged one")
+  Path content;
+
+  @Option(names = "--max-body-bytes", defaultValue = "1048576",
+      description = "Largest request body accepted, in bytes (default ${DEFAULT-VALUE})")
+  long maxBodyBytes;
+
+  @Override
+  public Integer call() throws Exception {
+    try {
+      EmbeddedServer server = EmbeddedServer.start(new ServerSettings(port, content, maxBodyBytes));
+      server.join();
+      return 0;
+    } catch (ContentException e) {
+      System.err.println("Not starting: " + e.getMessage());
+      return 1;
+    }
+  }
+}

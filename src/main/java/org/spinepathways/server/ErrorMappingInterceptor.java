@@ -1,0 +1,60 @@
+package org.spinepathways.server;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spinepathways.apply.InputRejectedException;
+import org.spinepathways.apply.Outcomes;
+
+/**
+ * The one place where errors become HTTP answers: rejected input maps to 400, 404 or 422 with an OperationOutcome
+ * naming each problem and where it is; anything unexpected becomes a 500 with a generic text and the request id, and
+ * is logged without patient data.
+ */
+@Interceptor
+final class ErrorMappingInterceptor {
+
+  private static final Logger log = LoggerFactory.getLogger(ErrorMappingInterceptor.class);
+
+  @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
+  public BaseServerResponseException map(RequestDetails request, Throwable thrown) {
+    Throwable cause = rootOf(thrown);
+    if (cause instanceof InputRejectedException e) {
+      OperationOutcome outcome = Outcomes.of(e);
+      return switch (e.kind()) {
+        case NOT_FOUND -> new ResourceNotFoundException(e.getMessage(), outcome);
+        case INVALID -> new InvalidRequestException(e.getMessage(), outcome);
+        case UNPROCESSABLE -> new UnprocessableEntityException(e.getMessage(), outcome);
+      };
+    }
+    if (cause instanceof DataFormatException e) {
+      return new InvalidRequestException("The request body is not valid FHIR: " + e.getMessage());
+    }
+    if (thrown instanceof BaseServerResponseException e && !(e instanceof InternalErrorException)) {
+      return e;
+    }
+    String requestId = request == null ? "unknown" : request.getRequestId();
+    log.error("request {} failed with an internal error ({})", requestId, cause.getClass().getName(), cause);
+    return new InternalErrorException("Internal error while processing request " + requestId
+        + "; the error has been logged.");
+  }
+
+  private static Throwable rootOf(Throwable thrown) {
+    Throwable t = thrown;
+    while ((t instanceof InternalErrorException || t instanceof java.lang.reflect.InvocationTargetException)
+        && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+}

@@ -1,0 +1,54 @@
+package org.spinepathways.server;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.interceptor.LoggingInterceptor;
+import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
+import org.spinepathways.PathwayModule;
+import org.spinepathways.provider.KnowledgeResourceProvider;
+import org.spinepathways.provider.PlanDefinitionApplyProvider;
+
+/** The HAPI plain server: wires providers and interceptors, nothing else. */
+final class FhirServlet extends RestfulServer {
+
+  private static final long serialVersionUID = 1L;
+
+  private final transient PathwayModule module;
+  private final transient ServerSettings settings;
+
+  FhirServlet(PathwayModule module, ServerSettings settings) {
+    super(module.fhirContext());
+    this.module = module;
+    this.settings = settings;
+  }
+
+  @Override
+  protected void initialize() {
+    setDefaultResponseEncoding(EncodingEnum.JSON);
+    setImplementationDescription("Spinal injection pathways: knowledge artifacts and PlanDefinition/$apply");
+    List<IResourceProvider> providers = new ArrayList<>(KnowledgeResourceProvider.forEveryType(module.store()));
+    setResourceProviders(providers);
+    registerProvider(new PlanDefinitionApplyProvider(module.processor()));
+    registerInterceptor(new RequestGuardInterceptor(settings.maxBodyBytes()));
+    registerInterceptor(new ErrorMappingInterceptor());
+    registerInterceptor(accessLog());
+    registerInterceptor(new ResponseHighlighterInterceptor());
+  }
+
+  /** One line per request: id, verb, operation, target, time. Never parameters, bodies or error texts. */
+  private static LoggingInterceptor accessLog() {
+    LoggingInterceptor access = new LoggingInterceptor();
+    access.setLoggerName("access");
+    access.setMessageFormat(
+        "request ${requestId} ${requestVerb} ${operationType} ${operationName} ${idOrResourceName} ok "
+            + "${processingTimeMillis}ms");
+    access.setLogExceptions(true);
+    access.setErrorMessageFormat(
+        "request ${requestId} ${requestVerb} ${operationType} ${idOrResourceName} rejected ${processingTimeMillis}ms");
+    return access;
+  }
+}
