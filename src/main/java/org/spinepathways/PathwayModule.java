@@ -5,6 +5,8 @@ import java.time.Clock;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.StrictErrorHandler;
+import org.hl7.fhir.r4.model.Questionnaire;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.spinepathways.apply.ApplyProcessor;
 import org.spinepathways.content.FhirPathCompiler;
 import org.spinepathways.content.KnowledgeLoader;
@@ -29,6 +31,9 @@ public record PathwayModule(FhirContext fhirContext, KnowledgeStore store, Resou
     KnowledgeStore store = contentDir == null ? loader.loadPackaged() : loader.loadWithContent(contentDir);
     ResourceValidator validator = new ResourceValidator(fhirContext, store);
     ApplyProcessor processor = new ApplyProcessor(fhirContext, store, compiler, validator, Clock.systemUTC());
+    validator.warmUp(store.all(Questionnaire.class).stream().map(q -> new QuestionnaireResponse()
+        .setQuestionnaire(q.getUrl()).setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.INPROGRESS))
+        .toList());
     return new PathwayModule(fhirContext, store, validator, processor);
   }
 }

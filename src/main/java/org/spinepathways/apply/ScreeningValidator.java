@@ -31,6 +31,10 @@ final class ScreeningValidator {
       "questionnaire_qr_item_wrongtype", "questionnaire_qr_item_wrongtype2", "questionnaire_qr_item_group",
       "questionnaire_qr_item_display_no_value", "questionnaire_qr_item_group_required");
 
+  /** The validator reports a missing required answer without a message id; its text names only the linkId. */
+  private static final java.util.regex.Pattern REQUIRED_MISSING =
+      java.util.regex.Pattern.compile("No response answer found for required item '[^']*'");
+
   private final ResourceValidator validator;
 
   ScreeningValidator(ResourceValidator validator) {
@@ -60,6 +64,9 @@ final class ScreeningValidator {
   private static String describe(SingleValidationMessage m, String linkId) {
     String id = m.getMessageId() == null ? "" : m.getMessageId().toLowerCase(Locale.ROOT);
     String where = linkId == null ? "" : "Item '" + linkId + "': ";
+    if (id.isEmpty() && m.getMessage() != null && REQUIRED_MISSING.matcher(m.getMessage()).matches()) {
+      return m.getMessage();
+    }
     if (SAFE_MESSAGES.contains(id)) {
       return where + m.getMessage();
     }

@@ -28,6 +28,13 @@ final class ErrorMappingInterceptor {
 
   @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
   public BaseServerResponseException map(RequestDetails request, Throwable thrown) {
+    String requestId = request == null ? "unknown" : request.getRequestId();
+    BaseServerResponseException mapped = mapped(thrown, requestId);
+    log.info("request {} rejected with {}: {}", requestId, mapped.getStatusCode(), mapped.getMessage());
+    return mapped;
+  }
+
+  private static BaseServerResponseException mapped(Throwable thrown, String requestId) {
     Throwable cause = rootOf(thrown);
     if (cause instanceof InputRejectedException e) {
       OperationOutcome outcome = Outcomes.of(e);
@@ -38,15 +45,35 @@ final class ErrorMappingInterceptor {
       };
     }
     if (cause instanceof DataFormatException e) {
-      return new InvalidRequestException("The request body is not valid FHIR: " + e.getMessage());
+      return new InvalidRequestException("The request body is not valid FHIR: " + withoutValues(e.getMessage()));
+    }
+    if (thrown instanceof InvalidRequestException e) {
+      // Parser failures arrive here; their text can quote the body. Keep the structure, drop the values.
+      return new InvalidRequestException(withoutValues(e.getMessage()));
     }
     if (thrown instanceof BaseServerResponseException e && !(e instanceof InternalErrorException)) {
       return e;
     }
-    String requestId = request == null ? "unknown" : request.getRequestId();
     log.error("request {} failed with an internal error ({})", requestId, cause.getClass().getName(), cause);
     return new InternalErrorException("Internal error while processing request " + requestId
         + "; the error has been logged.");
+  }
+
+  /**
+   * Removes quoted values (and the JSON parser's source excerpts) from a parser message, keeping element names and
+   * line and column numbers, so an error never repeats patient data.
+   */
+  static String withoutValues(String message) {
+    if (message == null) {
+      return "";
+    }
+    return message
+        .replaceAll("\\[Source: [^\\]]*\\]", "")
+        .replaceAll("element=\"([^\"]*)\"", "element=\u2039$1\u203a")
+        .replaceAll("\"[^\"]*\"", "\"…\"")
+        .replaceAll("(?<!element )'[^']*'", "'…'")
+        .replace("element=\u2039", "element=\"")
+        .replace("\u203a", "\"");
   }
 
   private static Throwable rootOf(Throwable thrown) {

@@ -41,6 +41,16 @@ public final class ResourceValidator {
     this.validator.setConcurrentBundleValidation(false);
   }
 
+  /**
+   * Validates one resource of each given kind so that the validator's lazy start-up work (loading and snapshotting
+   * definitions) happens before the first request rather than during it.
+   */
+  public void warmUp(Iterable<? extends IBaseResource> samples) {
+    for (IBaseResource sample : samples) {
+      validate(sample);
+    }
+  }
+
   /** Validates against the base resource definition and any profiles the resource claims in meta.profile. */
   public ValidationResult validate(IBaseResource resource) {
     return validator.validateWithResult(resource);
