@@ -24,13 +24,18 @@ public record PathwayModule(FhirContext fhirContext, KnowledgeStore store, Resou
 
   /** Loads the packaged library, or the packaged profiles plus the content in {@code contentDir} when given. */
   public static PathwayModule load(Path contentDir) {
+    return load(contentDir, Clock.systemUTC());
+  }
+
+  /** As {@link #load(Path)}, with the clock that stamps outputs (tests fix it to get repeatable output). */
+  public static PathwayModule load(Path contentDir, Clock clock) {
     FhirContext fhirContext = FhirContext.forR4();
     fhirContext.setParserErrorHandler(new StrictErrorHandler());
     FhirPathCompiler compiler = new FhirPathCompiler(fhirContext);
     KnowledgeLoader loader = new KnowledgeLoader(fhirContext, compiler);
     KnowledgeStore store = contentDir == null ? loader.loadPackaged() : loader.loadWithContent(contentDir);
     ResourceValidator validator = new ResourceValidator(fhirContext, store);
-    ApplyProcessor processor = new ApplyProcessor(fhirContext, store, compiler, validator, Clock.systemUTC());
+    ApplyProcessor processor = new ApplyProcessor(fhirContext, store, compiler, validator, clock);
     validator.warmUp(store.all(Questionnaire.class).stream().map(q -> new QuestionnaireResponse()
         .setQuestionnaire(q.getUrl()).setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.INPROGRESS))
         .toList());
