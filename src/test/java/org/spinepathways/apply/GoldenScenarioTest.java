@@ -63,7 +63,7 @@ class GoldenScenarioTest {
     assertOutcome(scenario, carePlan);
     assertEquals(Set.of(), EngineFixture.referenceProblems(carePlan), "references in " + dir);
 
-    String actual = normalised(parser, carePlan);
+    String actual = GoldenFiles.normalised(parser, carePlan);
     Path golden = sourceFolder(dir).resolve("expected-careplan.json");
     if (UPDATE) {
       Files.writeString(golden, actual, StandardCharsets.UTF_8);
@@ -73,7 +73,7 @@ class GoldenScenarioTest {
       fail("no expected-careplan.json in " + dir + "; run with -Dgolden.update=true and review it");
     }
     CarePlan expected = parser.parseResource(CarePlan.class, Files.readString(dir.resolve("expected-careplan.json")));
-    assertEquals(normalised(parser, expected), actual, "CarePlan differs from the golden file in " + dir);
+    assertEquals(GoldenFiles.normalised(parser, expected), actual, "CarePlan differs from the golden file in " + dir);
   }
 
   private static void assertOutcome(Scenario s, CarePlan carePlan) {
@@ -115,31 +115,6 @@ class GoldenScenarioTest {
     }
     return new ApplyRequest(ApplyRequest.PlanSelector.byId(plan), subject, null, null, null,
         ApplyRequest.UserContext.NONE, data, qr);
-  }
-
-  /** JSON with the CarePlan id and every timestamp blanked. */
-  static String normalised(IParser parser, CarePlan carePlan) {
-    CarePlan copy = carePlan.copy();
-    copy.setId((String) null);
-    copy.setCreated(null);
-    for (Resource r : copy.getContained()) {
-      if (r instanceof org.hl7.fhir.r4.model.ServiceRequest x) {
-        x.setAuthoredOn(null);
-      } else if (r instanceof org.hl7.fhir.r4.model.CommunicationRequest x) {
-        x.setAuthoredOn(null);
-      } else if (r instanceof org.hl7.fhir.r4.model.Task x) {
-        x.setAuthoredOn(null);
-      } else if (r instanceof org.hl7.fhir.r4.model.RequestGroup x) {
-        x.setAuthoredOn(null);
-      } else if (r instanceof DetectedIssue x) {
-        x.setIdentified(null);
-      } else if (r instanceof org.hl7.fhir.r4.model.Consent x) {
-        x.setDateTime(null);
-      } else if (r instanceof org.hl7.fhir.r4.model.GuidanceResponse x) {
-        x.setOccurrenceDateTimeElement(null);
-      }
-    }
-    return parser.encodeResourceToString(copy);
   }
 
   /** Golden files are written to the source tree, not to target/. */
