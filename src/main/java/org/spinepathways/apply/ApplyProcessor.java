@@ -79,19 +79,23 @@ public final class ApplyProcessor {
     }
     Decision floor = screening.missing() ? Decision.POSTPONE : Decision.ELIGIBLE;
     ActionSelector.Selection selection = new ActionSelector(evaluator).select(tree, planScope, floor);
-    RequestGroupBuilder builder = new RequestGroupBuilder(selection, evaluator, ctx, store);
+    RequestGroupBuilder builder = new RequestGroupBuilder(selection, evaluator, ctx, store, this::narrate);
     List<RequestGroupActionComponent> actions = builder.build(tree);
     Decision reviewed = selection.decision().and(Decision.CLINICIAN_REVIEW);
     if (!builder.outputErrors().isEmpty() && reviewed != selection.decision()) {
       // An output failed (a dynamic value, an evidence expression): the plan needs a clinician, and every output
       // that depends on %decision must say so. Select and build again with that decision.
       selection = new ActionSelector(evaluator).select(tree, planScope, floor.and(Decision.CLINICIAN_REVIEW));
-      builder = new RequestGroupBuilder(selection, evaluator, ctx, store);
+      builder = new RequestGroupBuilder(selection, evaluator, ctx, store, this::narrate);
       actions = builder.build(tree);
     }
     CarePlan carePlan = CarePlanAssembler.assemble(tree, selection, builder, actions, ctx);
     carePlan.setId(java.util.UUID.randomUUID().toString());
-    narrative.populateResourceNarrative(fhirContext, carePlan);
+    narrate(carePlan);
     return carePlan;
+  }
+
+  private void narrate(Resource resource) {
+    narrative.populateResourceNarrative(fhirContext, resource);
   }
 }

@@ -1,14 +1,16 @@
 package org.spinepathways.apply;
 
 import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.UriType;
+import org.spinepathways.content.PathwayVocabulary;
 
 /**
  * Personalises a Consent template: status proposed, the patient, today's date, the organization and the clinician
  * when given, and the screening response as its source. What the patient agrees to (procedure, benefits,
- * alternatives, risks, in the template's
- * narrative) stays as the template states it.
+ * alternatives, risks) stays as the template's statements say, less those that do not apply to this patient; the
+ * narrative is regenerated from them.
  */
 final class ConsentFactory {
 
@@ -16,10 +18,18 @@ final class ConsentFactory {
 
   private ConsentFactory() {}
 
-  static Consent create(Consent template, String id, OutputContext ctx) {
+  /**
+   * Personalises the template. Consent statements whose {@code appliesWhen} is false for this patient (a thoracic
+   * risk for a lumbar injection, say) are left out; the caller evaluates the conditions.
+   */
+  static Consent create(Consent template, String id, OutputContext ctx,
+      java.util.function.Predicate<Extension> statementApplies) {
     Consent consent = template.copy();
+    consent.getExtension().removeIf(e -> PathwayVocabulary.EXT_CONSENT_STATEMENT.equals(e.getUrl())
+        && !statementApplies.test(e));
     consent.setId(id);
     consent.setMeta(null);
+    consent.setText(null);
     consent.getIdentifier().clear();
     consent.setStatus(Consent.ConsentState.PROPOSED);
     consent.setPatient(ctx.subjectRef());

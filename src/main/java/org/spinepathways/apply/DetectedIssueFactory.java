@@ -27,7 +27,9 @@ final class DetectedIssueFactory {
     issue.setId(id);
     issue.setStatus(DetectedIssue.DetectedIssueStatus.PRELIMINARY);
     issue.setCode(rule.action().hasCode() ? rule.action().getCodeFirstRep().copy() : null);
-    issue.setSeverity(severityOf(rule.effect()));
+    Extension severity = rule.action().getExtensionByUrl(PathwayVocabulary.EXT_ISSUE_SEVERITY);
+    issue.setSeverity(severity != null && severity.getValue() != null
+        ? DetectedIssueSeverity.fromCode(severity.getValue().primitiveValue()) : severityOf(rule.effect()));
     issue.setPatient(ctx.subjectRef());
     issue.setIdentified(new org.hl7.fhir.r4.model.DateTimeType(ctx.now()));
     issue.setDetail(rule.action().hasDescription() ? rule.action().getDescription() : rule.title());

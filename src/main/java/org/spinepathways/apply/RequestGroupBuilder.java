@@ -36,13 +36,15 @@ final class RequestGroupBuilder {
   private final Map<String, Resource> produced = new LinkedHashMap<>();
   private final Map<String, RequestGroupActionComponent> actionsByKey = new LinkedHashMap<>();
   private final Map<ActionNode, String> outputErrors = new LinkedHashMap<>();
+  private final java.util.function.Consumer<Resource> narrative;
 
   RequestGroupBuilder(ActionSelector.Selection selection, ExpressionEvaluator evaluator, OutputContext ctx,
-      KnowledgeStore store) {
+      KnowledgeStore store, java.util.function.Consumer<Resource> narrative) {
     this.selection = selection;
     this.evaluator = evaluator;
     this.ctx = ctx;
     this.store = store;
+    this.narrative = narrative;
   }
 
   /** Builds the actions of the tree; returns the top-level RequestGroup actions. */
@@ -118,7 +120,7 @@ final class RequestGroupBuilder {
       }
       return keep(node, DetectedIssueFactory.create(node, "issue-" + node.key(), ctx, evidence));
     }
-    Consent consent = consentFor(node);
+    Consent consent = consentFor(node, scope);
     if (node.activity() != null) {
       DomainResource request = ActivityApplier.apply(node.activity(), prefixOf(node) + node.key(), ctx);
       if (consent != null && request instanceof Task task) {
@@ -141,16 +143,32 @@ final class RequestGroupBuilder {
     return null;
   }
 
-  private Consent consentFor(ActionNode node) {
+  private Consent consentFor(ActionNode node, Scope scope) {
     Extension ext = node.action().getExtensionByUrl(PathwayVocabulary.EXT_CONSENT_TEMPLATE);
     if (ext == null || !(ext.getValue() instanceof Reference ref)) {
       return null;
     }
     String id = ref.getReference().substring("Consent/".length());
     Consent template = store.byId(Consent.class, id).orElseThrow();
-    Consent consent = ConsentFactory.create(template, "consent-" + node.key(), ctx);
+    Consent consent = ConsentFactory.create(template, "consent-" + node.key(), ctx,
+        statement -> statementApplies(node, statement, scope));
+    narrative.accept(consent);
     produced.put(node.key() + "#consent", consent);
     return consent;
+  }
+
+  /** A consent statement applies unless its appliesWhen is false; an error keeps it (and is reported). */
+  private boolean statementApplies(ActionNode node, Extension statement, Scope scope) {
+    Extension when = statement.getExtensionByUrl("appliesWhen");
+    if (when == null || !(when.getValue() instanceof Expression e)) {
+      return true;
+    }
+    try {
+      return evaluator.test(e, scope);
+    } catch (ExpressionException ex) {
+      outputErrors.put(node, "consent statement: " + ex.getMessage());
+      return true;
+    }
   }
 
   private void applyDynamicValues(ActionNode node, DomainResource request, Scope scope) {

@@ -12,6 +12,14 @@ public final class PathwayVocabulary {
   public static final String EXT_DECISION_EFFECT = BASE + "/StructureDefinition/sip-decision-effect";
   /** On a rule action: valueExpression giving the evidence (screening answers or EHR resources) for its DetectedIssue. */
   public static final String EXT_ISSUE_EVIDENCE = BASE + "/StructureDefinition/sip-detected-issue-evidence";
+  /** On a rule action: valueCode high | moderate | low, overriding the DetectedIssue severity implied by the effect. */
+  public static final String EXT_ISSUE_SEVERITY = BASE + "/StructureDefinition/sip-issue-severity";
+  /**
+   * On a Consent template: one thing the patient agrees to or is told (procedure, benefit, alternative, right to
+   * refuse, off-label use, risk). Parts: topic (valueCode), text (valueString), frequency (valueString, risks),
+   * source (valueString), appliesWhen (valueExpression; the statement is kept only when it is true).
+   */
+  public static final String EXT_CONSENT_STATEMENT = BASE + "/StructureDefinition/sip-consent-statement";
   /** On a PlanDefinition action: valueReference to the Consent template the action personalises. */
   public static final String EXT_CONSENT_TEMPLATE = BASE + "/StructureDefinition/sip-consent-template";
   /** On the CarePlan: valueCodeableConcept with the pathway decision. */
