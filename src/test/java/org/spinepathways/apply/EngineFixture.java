@@ -66,25 +66,21 @@ final class EngineFixture {
     return found;
   }
 
-  /** The explanation entry (a Parameters part list) of one action: its outcome code. */
+  /** The explanation's outcome code for one action (included, skipped, not-selected, error). */
   static String outcomeOf(CarePlan carePlan, String actionId) {
-    Parameters p = containedById(carePlan, "explanation-actions");
-    for (Parameters.ParametersParameterComponent action : p.getParameter()) {
-      if ("action".equals(action.getName()) && actionId.equals(part(action, "id"))) {
-        return part(action, "outcome");
-      }
-    }
-    return null;
+    return explanationPart(carePlan, actionId, "outcome");
   }
 
+  /** The explanation's reason for one action. */
   static String reasonOf(CarePlan carePlan, String actionId) {
+    return explanationPart(carePlan, actionId, "reason");
+  }
+
+  private static String explanationPart(CarePlan carePlan, String actionId, String name) {
     Parameters p = containedById(carePlan, "explanation-actions");
-    for (Parameters.ParametersParameterComponent action : p.getParameter()) {
-      if ("action".equals(action.getName()) && actionId.equals(part(action, "id"))) {
-        return part(action, "reason");
-      }
-    }
-    return null;
+    return p.getParameter().stream()
+        .filter(action -> "action".equals(action.getName()) && actionId.equals(part(action, "id")))
+        .map(action -> part(action, name)).findFirst().orElse(null);
   }
 
   private static String part(Parameters.ParametersParameterComponent action, String name) {
