@@ -3,7 +3,6 @@ package org.spinepathways.apply;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.UriType;
 import org.spinepathways.content.PathwayVocabulary;
 
 /**
@@ -13,8 +12,6 @@ import org.spinepathways.content.PathwayVocabulary;
  * narrative is regenerated from them.
  */
 final class ConsentFactory {
-
-  static final String INSTANTIATES_URI = "http://hl7.org/fhir/StructureDefinition/workflow-instantiatesUri";
 
   private ConsentFactory() {}
 
@@ -45,7 +42,7 @@ final class ConsentFactory {
     if (ctx.screening() != null && ctx.screening().response() != null) {
       consent.setSource(new Reference(ctx.screening().reference()));
     }
-    consent.addExtension(INSTANTIATES_URI, new UriType("Consent/" + template.getIdPart()));
+    consent.addExtension(PathwayVocabulary.EXT_CONSENT_TEMPLATE, new Reference("Consent/" + template.getIdPart()));
     return consent;
   }
 }

@@ -56,7 +56,7 @@ final class ExplanationBuilder {
       guidance.setStatus(GuidanceResponse.GuidanceResponseStatus.DATAREQUIRED);
       DataRequirement need = guidance.addDataRequirement().setType("QuestionnaireResponse");
       need.addProfile("http://hl7.org/fhir/StructureDefinition/QuestionnaireResponse");
-      need.addCodeFilter().setPath("questionnaire").setSearchParam("questionnaire")
+      need.addCodeFilter().setPath("questionnaire")
           .setValueSet(Canonicals.of(ctx.screening().questionnaire().getUrl(),
               ctx.screening().questionnaire().getVersion()));
     } else {

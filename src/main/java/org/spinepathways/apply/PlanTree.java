@@ -90,7 +90,7 @@ record PlanTree(PlanDefinition plan, List<Expression> variables, List<ActionNode
   static List<Expression> variablesOf(List<Extension> extensions) {
     List<Expression> out = new ArrayList<>();
     for (Extension ext : extensions) {
-      if (PathwayVocabulary.EXT_VARIABLE.equals(ext.getUrl()) && ext.getValue() instanceof Expression e
+      if (PathwayVocabulary.isVariable(ext.getUrl()) && ext.getValue() instanceof Expression e
           && e.hasName()) {
         out.add(e);
       }

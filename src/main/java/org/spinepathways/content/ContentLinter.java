@@ -180,7 +180,7 @@ final class ContentLinter {
     Set<String> names = new LinkedHashSet<>(visible);
     for (int i = 0; i < extensions.size(); i++) {
       Extension ext = extensions.get(i);
-      if (!PathwayVocabulary.EXT_VARIABLE.equals(ext.getUrl())) {
+      if (!PathwayVocabulary.isVariable(ext.getUrl())) {
         continue;
       }
       String epath = path + ".extension[" + i + "].valueExpression";

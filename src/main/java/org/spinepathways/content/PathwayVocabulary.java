@@ -26,8 +26,18 @@ public final class PathwayVocabulary {
   public static final String EXT_PATHWAY_DECISION = BASE + "/StructureDefinition/sip-pathway-decision";
   /** On DetectedIssue.evidence: valueString with the linkId of the screening answer that is the evidence. */
   public static final String EXT_EVIDENCE_LINK_ID = BASE + "/StructureDefinition/sip-evidence-link-id";
-  /** Standard FHIR extension declaring a named expression in scope (on PlanDefinition and on actions). */
-  public static final String EXT_VARIABLE = "http://hl7.org/fhir/StructureDefinition/variable";
+  /**
+   * On a PlanDefinition or an action: valueExpression with a name, declaring a named expression in scope. Our own
+   * because R4's {@code variable} extension may only be used on Questionnaire; the engine accepts both.
+   */
+  public static final String EXT_VARIABLE = BASE + "/StructureDefinition/sip-variable";
+  /** The standard variable extension, accepted as well for content written in the CPG style. */
+  public static final String EXT_VARIABLE_STANDARD = "http://hl7.org/fhir/StructureDefinition/variable";
+
+  /** Whether an extension declares a variable. */
+  public static boolean isVariable(String url) {
+    return EXT_VARIABLE.equals(url) || EXT_VARIABLE_STANDARD.equals(url);
+  }
 
   /** Code system of the pathway decision (eligible, eligible-with-precautions, postpone, ...). */
   public static final String CS_PATHWAY_DECISION = BASE + "/CodeSystem/sip-pathway-decision";
