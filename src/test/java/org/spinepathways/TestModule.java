@@ -17,6 +17,8 @@ public final class TestModule {
   public static synchronized PathwayModule get() {
     if (module == null) {
       module = PathwayModule.load(null, Clock.fixed(NOW, ZoneOffset.UTC));
+      // In the tests every CarePlan is validated against the profiles before it is returned.
+      module.processor().setCheckOutput(true);
     }
     return module;
   }

@@ -34,6 +34,9 @@ final class ActivityApplier {
       default -> throw new ExpressionException("ActivityDefinition kind " + kind.toCode() + " is not supported");
     };
     resource.setId(id);
+    if (definition.hasProfile()) {
+      resource.getMeta().addProfile(definition.getProfile());
+    }
     return resource;
   }
 

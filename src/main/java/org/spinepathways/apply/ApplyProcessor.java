@@ -38,6 +38,8 @@ public final class ApplyProcessor {
   private final Map<PlanDefinition, PlanTree> trees = new IdentityHashMap<>();
   private final CustomThymeleafNarrativeGenerator narrative;
   private final Clock clock;
+  private final ResourceValidator validator;
+  private volatile boolean checkOutput;
 
   public ApplyProcessor(FhirContext fhirContext, KnowledgeStore store, FhirPathCompiler compiler,
       ResourceValidator validator, Clock clock) {
@@ -49,6 +51,7 @@ public final class ApplyProcessor {
     this.screenings = new ScreeningResolver(new ScreeningValidator(validator));
     this.engines = ExpressionEvaluator.enginesFor(compiler);
     this.clock = clock;
+    this.validator = validator;
     this.narrative = new CustomThymeleafNarrativeGenerator("classpath:/narrative/narratives.properties");
     for (PlanDefinition plan : store.all(PlanDefinition.class)) {
       trees.put(plan, PlanTree.compile(plan, store));
@@ -92,7 +95,28 @@ public final class ApplyProcessor {
     CarePlan carePlan = CarePlanAssembler.assemble(tree, selection, builder, actions, ctx);
     carePlan.setId(java.util.UUID.randomUUID().toString());
     narrate(carePlan);
+    if (checkOutput) {
+      checkOutput(carePlan);
+    }
     return carePlan;
+  }
+
+  /**
+   * Validate every CarePlan against the profiles before returning it (on in the tests; a server option, off by default
+   * because it costs more than the apply itself). A failure is a bug in the engine or the content, never the caller's.
+   */
+  public void setCheckOutput(boolean checkOutput) {
+    this.checkOutput = checkOutput;
+  }
+
+  private void checkOutput(CarePlan carePlan) {
+    List<String> errors = validator.validate(carePlan).getMessages().stream()
+        .filter(m -> m.getSeverity().ordinal() >= ca.uhn.fhir.validation.ResultSeverityEnum.ERROR.ordinal())
+        .map(m -> m.getLocationString() + ": " + m.getMessage()).toList();
+    if (!errors.isEmpty()) {
+      throw new IllegalStateException("The CarePlan produced for " + carePlan.getInstantiatesCanonical().get(0)
+          .getValue() + " does not validate: " + errors);
+    }
   }
 
   private void narrate(Resource resource) {

@@ -39,6 +39,7 @@ final class CarePlanAssembler {
     String planCanonical = Canonicals.of(tree.plan().getUrl(), tree.plan().getVersion());
 
     CarePlan carePlan = new CarePlan();
+    carePlan.getMeta().addProfile(PathwayVocabulary.PROFILE_CAREPLAN);
     carePlan.addExtension(PathwayVocabulary.EXT_PATHWAY_DECISION, new CodeableConcept(
         new Coding(PathwayVocabulary.CS_PATHWAY_DECISION, decision.code(), decision.display())));
     carePlan.addInstantiatesCanonical(planCanonical);

@@ -26,6 +26,7 @@ final class ConsentFactory {
         && !statementApplies.test(e));
     consent.setId(id);
     consent.setMeta(null);
+    consent.getMeta().addProfile(PathwayVocabulary.PROFILE_CONSENT);
     consent.setText(null);
     consent.getIdentifier().clear();
     consent.setStatus(Consent.ConsentState.PROPOSED);

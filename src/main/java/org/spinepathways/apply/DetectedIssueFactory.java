@@ -25,6 +25,7 @@ final class DetectedIssueFactory {
   static DetectedIssue create(ActionNode rule, String id, OutputContext ctx, List<Base> evidence) {
     DetectedIssue issue = new DetectedIssue();
     issue.setId(id);
+    issue.getMeta().addProfile(PathwayVocabulary.PROFILE_DETECTED_ISSUE);
     issue.setStatus(DetectedIssue.DetectedIssueStatus.PRELIMINARY);
     issue.setCode(rule.action().hasCode() ? rule.action().getCodeFirstRep().copy() : null);
     Extension severity = rule.action().getExtensionByUrl(PathwayVocabulary.EXT_ISSUE_SEVERITY);
@@ -41,6 +42,13 @@ final class DetectedIssueFactory {
             : rule.effect().code()));
     for (Base item : evidence) {
       addEvidence(issue, item, ctx);
+    }
+    if (!issue.hasEvidence()) {
+      // The rule fired on a missing answer (no MRI date, say): the evidence is the response that lacks it.
+      Reference detail = ctx.screening().response() != null
+          ? new Reference(ctx.screening().reference()).setDisplay("Screening response: the answer this finding needs "
+              + "is missing") : new Reference().setDisplay("No screening response or record supports this finding");
+      issue.addEvidence().addDetail(detail);
     }
     return issue;
   }

@@ -39,6 +39,11 @@ public final class PathwayVocabulary {
     return EXT_VARIABLE.equals(url) || EXT_VARIABLE_STANDARD.equals(url);
   }
 
+  /** Profiles the engine's outputs declare in meta.profile. */
+  public static final String PROFILE_CAREPLAN = BASE + "/StructureDefinition/sip-procedure-careplan";
+  public static final String PROFILE_DETECTED_ISSUE = BASE + "/StructureDefinition/sip-contraindication-detectedissue";
+  public static final String PROFILE_CONSENT = BASE + "/StructureDefinition/sip-proposed-consent";
+
   /** Code system of the pathway decision (eligible, eligible-with-precautions, postpone, ...). */
   public static final String CS_PATHWAY_DECISION = BASE + "/CodeSystem/sip-pathway-decision";
   /** Code system of the engine's explanation outcomes (included, skipped, error). */

@@ -30,6 +30,7 @@ final class EngineFixture {
       try {
         Path dir = Path.of(EngineFixture.class.getResource("/engine-library").toURI());
         module = PathwayModule.load(dir, Clock.fixed(TestModule.NOW, ZoneOffset.UTC));
+        module.processor().setCheckOutput(true);
       } catch (URISyntaxException e) {
         throw new IllegalStateException(e);
       }

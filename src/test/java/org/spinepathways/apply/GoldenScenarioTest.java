@@ -19,15 +19,12 @@ import java.util.stream.Stream;
 import ca.uhn.fhir.parser.IParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.Parameters;
-import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
-import org.hl7.fhir.r4.model.Type;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.spinepathways.TestModule;
@@ -100,21 +97,8 @@ class GoldenScenarioTest {
     }
   }
 
-  /** The scenario's Parameters as an apply request, as the REST provider would build it. */
   static ApplyRequest requestFrom(String plan, Parameters p) {
-    String subject = null;
-    Bundle data = null;
-    QuestionnaireResponse qr = null;
-    for (Parameters.ParametersParameterComponent param : p.getParameter()) {
-      switch (param.getName()) {
-        case "subject" -> subject = ((Type) param.getValue()).primitiveValue();
-        case "data" -> data = (Bundle) param.getResource();
-        case "questionnaireResponse" -> qr = (QuestionnaireResponse) param.getResource();
-        default -> throw new IllegalArgumentException("scenario uses an unsupported parameter " + param.getName());
-      }
-    }
-    return new ApplyRequest(ApplyRequest.PlanSelector.byId(plan), subject, null, null, null,
-        ApplyRequest.UserContext.NONE, data, qr);
+    return ScenarioRequests.from(plan, p);
   }
 
   /** Golden files are written to the source tree, not to target/. */
