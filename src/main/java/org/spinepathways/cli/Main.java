@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point: {@code serve} runs the FHIR server; {@code apply} runs $apply on files. Exit 2 on usage errors. */
 @Command(name = "spine-pathways", mixinStandardHelpOptions = true, version = "spine-pathways 0.1.0",
     description = "Spinal injection pathways as FHIR R4 knowledge artifacts, with PlanDefinition/$apply.",
-    subcommands = {ServeCommand.class, ApplyCommand.class})
+    subcommands = {ServeCommand.class, ApplyCommand.class, ValidateCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

@@ -4,10 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Validate;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.ValidationModeEnum;
 import ca.uhn.fhir.rest.param.StringParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.param.UriParam;
@@ -25,29 +31,50 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.spinepathways.content.KnowledgeStore;
+import org.spinepathways.validation.ResourceValidator;
 
 /**
- * Read and search for one knowledge resource type: {@code _id}, {@code url}, {@code version}, {@code name},
- * {@code title}, {@code status}. Returns copies, so the library itself never changes.
+ * Read, search ({@code _id}, {@code url}, {@code version}, {@code name}, {@code title}, {@code status}) and
+ * {@code $validate} for one knowledge resource type. Returns copies, so the library itself never changes.
  */
 public final class KnowledgeResourceProvider<T extends Resource> implements IResourceProvider {
 
+  /** Knowledge resource types: read, search and $validate. */
+  static final List<Class<? extends Resource>> KNOWLEDGE_TYPES = List.of(PlanDefinition.class,
+      ActivityDefinition.class, Questionnaire.class, Consent.class, ValueSet.class, CodeSystem.class,
+      StructureDefinition.class);
+
   private final Class<T> type;
   private final KnowledgeStore store;
+  private final ResourceValidation validation;
 
-  KnowledgeResourceProvider(Class<T> type, KnowledgeStore store) {
+  KnowledgeResourceProvider(Class<T> type, KnowledgeStore store, ResourceValidation validation) {
     this.type = type;
     this.store = store;
+    this.validation = validation;
   }
 
   /** One provider for every knowledge resource type, whether or not the library has any of that type yet. */
-  public static List<IResourceProvider> forEveryType(KnowledgeStore store) {
+  public static List<IResourceProvider> forEveryType(KnowledgeStore store, FhirContext fhirContext,
+      ResourceValidator validator) {
     List<IResourceProvider> providers = new ArrayList<>();
-    for (Class<? extends Resource> t : List.of(PlanDefinition.class, ActivityDefinition.class, Questionnaire.class,
-        Consent.class, ValueSet.class, CodeSystem.class, StructureDefinition.class)) {
-      providers.add(new KnowledgeResourceProvider<>(t, store));
+    for (Class<? extends Resource> t : KNOWLEDGE_TYPES) {
+      providers.add(new KnowledgeResourceProvider<>(t, store,
+          new ResourceValidation(fhirContext, validator, t.getSimpleName())));
     }
     return providers;
+  }
+
+  @Validate
+  public MethodOutcome validate(@ResourceParam String body, @ResourceParam EncodingEnum encoding,
+      @IdParam(optional = true) IdType id, @Validate.Mode ValidationModeEnum mode,
+      @Validate.Profile String profile) {
+    IBaseResource stored = null;
+    if (id != null && id.hasIdPart()) {
+      stored = store.byId(type, id.getIdPart()).orElseThrow(() ->
+          ResourceValidation.unknownInstance(type.getSimpleName(), id.getIdPart()));
+    }
+    return validation.validate(body, encoding, mode, profile, stored);
   }
 
   @Override

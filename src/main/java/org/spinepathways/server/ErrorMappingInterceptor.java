@@ -47,7 +47,8 @@ final class ErrorMappingInterceptor {
     if (cause instanceof DataFormatException e) {
       return new InvalidRequestException("The request body is not valid FHIR: " + withoutValues(e.getMessage()));
     }
-    if (thrown instanceof InvalidRequestException e) {
+    if (thrown instanceof InvalidRequestException e && e.getMessage() != null
+        && e.getMessage().contains("Failed to parse")) {
       // Parser failures arrive here; their text can quote the body. Keep the structure, drop the values.
       return new InvalidRequestException(withoutValues(e.getMessage()));
     }

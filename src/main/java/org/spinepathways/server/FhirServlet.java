@@ -11,6 +11,7 @@ import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
 import org.spinepathways.PathwayModule;
 import org.spinepathways.provider.KnowledgeResourceProvider;
 import org.spinepathways.provider.PlanDefinitionApplyProvider;
+import org.spinepathways.provider.ValidationOnlyProvider;
 
 /** The HAPI plain server: wires providers and interceptors, nothing else. */
 final class FhirServlet extends RestfulServer {
@@ -30,9 +31,13 @@ final class FhirServlet extends RestfulServer {
   protected void initialize() {
     setDefaultResponseEncoding(EncodingEnum.JSON);
     setImplementationDescription("Spinal injection pathways: knowledge artifacts and PlanDefinition/$apply");
-    List<IResourceProvider> providers = new ArrayList<>(KnowledgeResourceProvider.forEveryType(module.store()));
+    List<IResourceProvider> providers = new ArrayList<>(KnowledgeResourceProvider.forEveryType(module.store(),
+        module.fhirContext(), module.validator()));
+    providers.addAll(ValidationOnlyProvider.forOtherTypes(module.fhirContext(), module.validator()));
     setResourceProviders(providers);
     registerProvider(new PlanDefinitionApplyProvider(module.processor()));
+    ValidateLeniencyInterceptor.install(module.fhirContext());
+    registerInterceptor(new ValidateLeniencyInterceptor());
     registerInterceptor(new RequestGuardInterceptor(settings.maxBodyBytes()));
     registerInterceptor(new ErrorMappingInterceptor());
     registerInterceptor(accessLog());

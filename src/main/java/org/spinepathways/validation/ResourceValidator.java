@@ -26,6 +26,7 @@ public final class ResourceValidator {
   }
 
   private final FhirValidator validator;
+  private final ValidationSupportChain chain;
 
   public ResourceValidator(FhirContext fhirContext, KnowledgeStore store) {
     ValidationSupportChain chain = new ValidationSupportChain(
@@ -34,6 +35,7 @@ public final class ResourceValidator {
         new CommonCodeSystemsTerminologyService(fhirContext),
         new InMemoryTerminologyServerValidationSupport(fhirContext),
         new SnapshotGeneratingValidationSupport(fhirContext));
+    this.chain = chain;
     FhirInstanceValidator module = new FhirInstanceValidator(chain);
     module.setAnyExtensionsAllowed(true);
     module.setErrorForUnknownProfiles(true);
@@ -54,6 +56,20 @@ public final class ResourceValidator {
   /** Validates against the base resource definition and any profiles the resource claims in meta.profile. */
   public ValidationResult validate(IBaseResource resource) {
     return validator.validateWithResult(resource);
+  }
+
+  /** Validates a resource given as JSON or XML text, so structural problems come back with line and column. */
+  public ValidationResult validate(String resourceText, String profileCanonical) {
+    ValidationOptions options = new ValidationOptions();
+    if (profileCanonical != null) {
+      options.addProfile(profileCanonical);
+    }
+    return validator.validateWithResult(resourceText, options);
+  }
+
+  /** Whether a profile is known: one of the project's or a FHIR R4 core definition. */
+  public boolean knowsProfile(String canonical) {
+    return chain.fetchStructureDefinition(canonical) != null;
   }
 
   /** Validates against the named profile as well. */

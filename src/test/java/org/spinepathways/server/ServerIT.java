@@ -128,6 +128,8 @@ class ServerIT {
             "\"linkId\":\"infection\",\"answer\":[{\"valueString\":\"no\"")));
     assertError(400, "JSON", post(apply, "application/fhir+json", ok.substring(0, ok.length() / 2)));
     assertError(400, "XML", post(apply, "application/fhir+xml", "<Parameters xmlns=\"http://hl7.org/fhir\"><para"));
+    assertError(400, "Unknown element", post(apply, "application/fhir+json",
+        ok.replaceFirst("\"linkId\":\"infection\"", "\"linkId\":\"infection\",\"notAnElement\":true")));
     assertError(415, "Content-Type", post(apply, "text/plain", ok));
     assertError(413, "limit", post(apply, "application/fhir+json", ok + " ".repeat(70 * 1024)));
     assertError(405, "read-only", send("PUT", "/PlanDefinition/" + PLAN, "application/fhir+json", ok));

@@ -1,0 +1,86 @@
+package org.spinepathways.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.spinepathways.TestModule;
+
+/** $validate on the running server: invalid content is a 200 result; an unknown profile is an error. */
+class ValidateIT {
+
+  private static EmbeddedServer server;
+  private static final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = EmbeddedServer.start(TestModule.get(), new ServerSettings(0, null, ServerSettings.DEFAULT_MAX_BODY_BYTES));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+  }
+
+  static List<String[]> index() throws Exception {
+    return Files.readAllLines(Path.of("examples/validation-index.csv")).stream().skip(1).filter(l -> !l.isBlank())
+        .map(l -> l.split(",", 3)).toList();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("index")
+  void eachExampleGivesItsOutcome(String file, String outcome, String mentions) throws Exception {
+    String body = Files.readString(Path.of("examples", file));
+    String type = body.replaceAll("(?s).*?\"resourceType\"\\s*:\\s*\"([A-Za-z]+)\".*", "$1");
+    HttpResponse<String> r = post("/" + type + "/$validate", body);
+    assertEquals(200, r.statusCode(), r.body());
+    OperationOutcome oo = TestModule.get().fhirContext().newJsonParser().parseResource(OperationOutcome.class, r.body());
+    boolean errors = oo.getIssue().stream().anyMatch(i -> i.getSeverity().ordinal() <= 1);
+    assertEquals(outcome.equals("invalid"), errors, file + ": " + r.body());
+    if (mentions != null && !mentions.isBlank()) {
+      assertTrue(oo.getIssue().stream().anyMatch(i -> i.getDiagnostics().contains(mentions)
+          || i.getExpression().toString().contains(mentions)), file + " should mention " + mentions);
+    }
+  }
+
+  @Test
+  void anUnknownProfileIsAnError() throws Exception {
+    String body = Files.readString(Path.of("examples/validate/valid-screening-response.json"));
+    HttpResponse<String> r = post("/QuestionnaireResponse/$validate?profile=http://example.test/StructureDefinition/none",
+        body);
+    assertEquals(400, r.statusCode());
+    assertTrue(r.body().contains("Unknown profile"), r.body());
+  }
+
+  @Test
+  void parametersFormWithProfileAndInstanceLevelWork() throws Exception {
+    String qr = Files.readString(Path.of("examples/validate/invalid-screening-response-incomplete.json"));
+    String params = "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"resource\",\"resource\":" + qr
+        + "},{\"name\":\"profile\",\"valueUri\":\"http://spinal-injection-pathways.org/fhir/StructureDefinition/"
+        + "sip-screening-response\"}]}";
+    HttpResponse<String> r = post("/QuestionnaireResponse/$validate", params);
+    assertEquals(200, r.statusCode());
+    assertTrue(r.body().contains("sip-qr-1"), r.body());
+    String plan = Files.readString(Path.of("examples/validate/valid-pathway-plandefinition.json"));
+    assertEquals(200, post("/PlanDefinition/sip-drg-block/$validate", plan).statusCode());
+  }
+
+  private static HttpResponse<String> post(String path, String body) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+        .header("Content-Type", "application/fhir+json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}
