@@ -2,15 +2,20 @@ package org.spinepathways;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.StrictErrorHandler;
+import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.Resource;
 import org.spinepathways.apply.ApplyProcessor;
 import org.spinepathways.content.FhirPathCompiler;
 import org.spinepathways.content.KnowledgeLoader;
 import org.spinepathways.content.KnowledgeStore;
+import org.spinepathways.content.PathwayVocabulary;
 import org.spinepathways.validation.ResourceValidator;
 
 /**
@@ -36,9 +41,13 @@ public record PathwayModule(FhirContext fhirContext, KnowledgeStore store, Resou
     KnowledgeStore store = contentDir == null ? loader.loadPackaged() : loader.loadWithContent(contentDir);
     ResourceValidator validator = new ResourceValidator(fhirContext, store);
     ApplyProcessor processor = new ApplyProcessor(fhirContext, store, compiler, validator, clock);
-    validator.warmUp(store.all(Questionnaire.class).stream().map(q -> new QuestionnaireResponse()
-        .setQuestionnaire(q.getUrl()).setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.INPROGRESS))
-        .toList());
+    List<Resource> samples = new ArrayList<>();
+    store.all(Questionnaire.class).forEach(q -> samples.add(new QuestionnaireResponse()
+        .setQuestionnaire(q.getUrl()).setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.INPROGRESS)));
+    CarePlan carePlan = new CarePlan();
+    carePlan.getMeta().addProfile(PathwayVocabulary.PROFILE_CAREPLAN);
+    samples.add(carePlan);
+    validator.warmUp(samples);
     return new PathwayModule(fhirContext, store, validator, processor);
   }
 }

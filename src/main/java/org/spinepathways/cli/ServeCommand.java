@@ -23,10 +23,14 @@ final class ServeCommand implements Callable<Integer> {
       description = "Largest request body accepted, in bytes (default ${DEFAULT-VALUE})")
   long maxBodyBytes;
 
+  @Option(names = "--check-output",
+      description = "Validate every CarePlan $apply returns against the profiles (slower; for testing content)")
+  boolean checkOutput;
+
   @Override
   public Integer call() throws Exception {
     try {
-      EmbeddedServer server = EmbeddedServer.start(new ServerSettings(port, content, maxBodyBytes));
+      EmbeddedServer server = EmbeddedServer.start(new ServerSettings(port, content, maxBodyBytes, checkOutput));
       server.join();
       return 0;
     } catch (ContentException e) {

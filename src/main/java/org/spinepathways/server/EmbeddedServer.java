@@ -31,6 +31,9 @@ public final class EmbeddedServer implements AutoCloseable {
   }
 
   public static EmbeddedServer start(PathwayModule module, ServerSettings settings) throws Exception {
+    if (settings.checkOutput()) {
+      module.processor().setCheckOutput(true);
+    }
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setPort(settings.port());

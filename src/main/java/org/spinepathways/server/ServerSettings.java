@@ -8,8 +8,13 @@ import java.nio.file.Path;
  * @param port HTTP port; 0 picks a free one (tests)
  * @param contentDir knowledge content to serve instead of the packaged content, or null
  * @param maxBodyBytes largest request body accepted; larger ones get 413
+ * @param checkOutput validate every CarePlan $apply returns against the profiles (a failure is a 500: a bug)
  */
-public record ServerSettings(int port, Path contentDir, long maxBodyBytes) {
+public record ServerSettings(int port, Path contentDir, long maxBodyBytes, boolean checkOutput) {
+
+  public ServerSettings(int port, Path contentDir, long maxBodyBytes) {
+    this(port, contentDir, maxBodyBytes, false);
+  }
 
   public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
