@@ -12,6 +12,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Caps the request body. The stream throws {@link PayloadTooLargeException} once the limit is passed, inside HAPI's
@@ -29,7 +30,7 @@ final class BodyLimitFilter implements Filter {
   @Override
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    chain.doFilter(new LimitedRequest((HttpServletRequest) request, limit), response);
+    chain.doFilter(new LimitedRequest((HttpServletRequest) request, limit, (HttpServletResponse) response), response);
   }
 
   static PayloadTooLargeException tooLarge(long limit) {
@@ -38,17 +39,19 @@ final class BodyLimitFilter implements Filter {
 
   private static final class LimitedRequest extends HttpServletRequestWrapper {
     private final long limit;
+    private final HttpServletResponse response;
     private ServletInputStream stream;
 
-    LimitedRequest(HttpServletRequest request, long limit) {
+    LimitedRequest(HttpServletRequest request, long limit, HttpServletResponse response) {
       super(request);
       this.limit = limit;
+      this.response = response;
     }
 
     @Override
     public ServletInputStream getInputStream() throws IOException {
       if (stream == null) {
-        stream = new LimitedStream(super.getInputStream(), limit);
+        stream = new LimitedStream(super.getInputStream(), limit, response);
       }
       return stream;
     }
@@ -57,18 +60,25 @@ final class BodyLimitFilter implements Filter {
   private static final class LimitedStream extends ServletInputStream {
     private final ServletInputStream in;
     private final long limit;
+    private final HttpServletResponse response;
     private long count;
 
-    LimitedStream(ServletInputStream in, long limit) {
+    LimitedStream(ServletInputStream in, long limit, HttpServletResponse response) {
       this.in = in;
       this.limit = limit;
+      this.response = response;
+    }
+
+    private PayloadTooLargeException exceeded() {
+      response.setHeader("Connection", "close");
+      return tooLarge(limit);
     }
 
     @Override
     public int read() throws IOException {
       int b = in.read();
       if (b >= 0 && ++count > limit) {
-        throw tooLarge(limit);
+        throw exceeded();
       }
       return b;
     }
@@ -77,7 +87,7 @@ final class BodyLimitFilter implements Filter {
     public int read(byte[] buffer, int offset, int length) throws IOException {
       int n = in.read(buffer, offset, length);
       if (n > 0 && (count += n) > limit) {
-        throw tooLarge(limit);
+        throw exceeded();
       }
       return n;
     }
