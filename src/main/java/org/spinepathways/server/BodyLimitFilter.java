@@ -12,7 +12,6 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
-import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Caps the request body. The stream throws {@link PayloadTooLargeException} once the limit is passed, inside HAPI's
@@ -30,7 +29,7 @@ final class BodyLimitFilter implements Filter {
   @Override
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    chain.doFilter(new LimitedRequest((HttpServletRequest) request, limit, (HttpServletResponse) response), response);
+    chain.doFilter(new LimitedRequest((HttpServletRequest) request, limit), response);
   }
 
   static PayloadTooLargeException tooLarge(long limit) {
@@ -39,19 +38,17 @@ final class BodyLimitFilter implements Filter {
 
   private static final class LimitedRequest extends HttpServletRequestWrapper {
     private final long limit;
-    private final HttpServletResponse response;
     private ServletInputStream stream;
 
-    LimitedRequest(HttpServletRequest request, long limit, HttpServletResponse response) {
+    LimitedRequest(HttpServletRequest request, long limit) {
       super(request);
       this.limit = limit;
-      this.response = response;
     }
 
     @Override
     public ServletInputStream getInputStream() throws IOException {
       if (stream == null) {
-        stream = new LimitedStream(super.getInputStream(), limit, response);
+        stream = new LimitedStream(super.getInputStream(), limit);
       }
       return stream;
     }
@@ -60,25 +57,18 @@ final class BodyLimitFilter implements Filter {
   private static final class LimitedStream extends ServletInputStream {
     private final ServletInputStream in;
     private final long limit;
-    private final HttpServletResponse response;
     private long count;
 
-    LimitedStream(ServletInputStream in, long limit, HttpServletResponse response) {
+    LimitedStream(ServletInputStream in, long limit) {
       this.in = in;
       this.limit = limit;
-      this.response = response;
-    }
-
-    private PayloadTooLargeException exceeded() {
-      response.setHeader("Connection", "close");
-      return tooLarge(limit);
     }
 
     @Override
     public int read() throws IOException {
       int b = in.read();
       if (b >= 0 && ++count > limit) {
-        throw exceeded();
+        throw tooLarge(limit);
       }
       return b;
     }
@@ -87,7 +77,7 @@ final class BodyLimitFilter implements Filter {
     public int read(byte[] buffer, int offset, int length) throws IOException {
       int n = in.read(buffer, offset, length);
       if (n > 0 && (count += n) > limit) {
-        throw exceeded();
+        throw tooLarge(limit);
       }
       return n;
     }

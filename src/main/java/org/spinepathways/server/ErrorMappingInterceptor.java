@@ -10,6 +10,7 @@ import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import jakarta.servlet.http.HttpServletResponse;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,18 @@ final class ErrorMappingInterceptor {
     BaseServerResponseException mapped = mapped(thrown, requestId);
     log.info("request {} rejected with {}: {}", requestId, mapped.getStatusCode(), mapped.getMessage());
     return mapped;
+  }
+
+  /**
+   * A 413 leaves the request body unread, so the connection cannot carry another request; HAPI resets the response
+   * while it handles the exception, so the header is set here, just before the OperationOutcome is written.
+   */
+  @Hook(Pointcut.SERVER_HANDLE_EXCEPTION)
+  public boolean closeAfterTooLarge(HttpServletResponse response, BaseServerResponseException exception) {
+    if (exception.getStatusCode() == 413) {
+      response.setHeader("Connection", "close");
+    }
+    return true;
   }
 
   private static BaseServerResponseException mapped(Throwable thrown, String requestId) {

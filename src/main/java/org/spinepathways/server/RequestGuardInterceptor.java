@@ -47,8 +47,6 @@ final class RequestGuardInterceptor {
       throw e;
     }
     if (request.getContentLengthLong() > maxBodyBytes) {
-      // The body is left unread, so the connection cannot be reused: tell the client.
-      response.setHeader("Connection", "close");
       throw BodyLimitFilter.tooLarge(maxBodyBytes);
     }
     if ("POST".equals(method) && request.getContentLengthLong() != 0) {
