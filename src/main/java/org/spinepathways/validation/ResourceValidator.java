@@ -1,7 +1,6 @@
 package org.spinepathways.validation;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ValidationOptions;
 import ca.uhn.fhir.validation.ValidationResult;
@@ -30,7 +29,8 @@ public final class ResourceValidator {
 
   public ResourceValidator(FhirContext fhirContext, KnowledgeStore store) {
     ValidationSupportChain chain = new ValidationSupportChain(
-        new DefaultProfileValidationSupport(fhirContext),
+        // The context's own default support: the R4 base definitions are loaded once and shared with FHIRPath.
+        fhirContext.getValidationSupport(),
         new KnowledgeValidationSupport(fhirContext, store),
         new CommonCodeSystemsTerminologyService(fhirContext),
         new InMemoryTerminologyServerValidationSupport(fhirContext),
