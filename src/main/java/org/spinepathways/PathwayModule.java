@@ -40,7 +40,7 @@ public record PathwayModule(FhirContext fhirContext, KnowledgeStore store, Resou
     KnowledgeLoader loader = new KnowledgeLoader(fhirContext, compiler);
     KnowledgeStore store = contentDir == null ? loader.loadPackaged() : loader.loadWithContent(contentDir);
     ResourceValidator validator = new ResourceValidator(fhirContext, store);
-    ApplyProcessor processor = new ApplyProcessor(fhirContext, store, compiler, validator, clock);
+    ApplyProcessor processor = new ApplyProcessor(store, compiler, validator, clock);
     List<Resource> samples = new ArrayList<>();
     store.all(Questionnaire.class).forEach(q -> samples.add(new QuestionnaireResponse()
         .setQuestionnaire(q.getUrl()).setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.INPROGRESS)));

@@ -6,8 +6,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.narrative.CustomThymeleafNarrativeGenerator;
 import org.hl7.fhir.r4.fhirpath.FHIRPathEngine;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Expression;
@@ -28,7 +26,6 @@ import org.spinepathways.validation.ResourceValidator;
  */
 public final class ApplyProcessor {
 
-  private final FhirContext fhirContext;
   private final KnowledgeStore store;
   private final FhirPathCompiler compiler;
   private final PlanResolver plans;
@@ -36,14 +33,13 @@ public final class ApplyProcessor {
   private final ScreeningResolver screenings;
   private final ThreadLocal<FHIRPathEngine> engines;
   private final Map<PlanDefinition, PlanTree> trees = new IdentityHashMap<>();
-  private final CustomThymeleafNarrativeGenerator narrative;
+  private final NarrativeRenderer narrative = new NarrativeRenderer();
   private final Clock clock;
   private final ResourceValidator validator;
   private volatile boolean checkOutput;
 
-  public ApplyProcessor(FhirContext fhirContext, KnowledgeStore store, FhirPathCompiler compiler,
+  public ApplyProcessor(KnowledgeStore store, FhirPathCompiler compiler,
       ResourceValidator validator, Clock clock) {
-    this.fhirContext = fhirContext;
     this.store = store;
     this.compiler = compiler;
     this.plans = new PlanResolver(store, compiler);
@@ -52,7 +48,6 @@ public final class ApplyProcessor {
     this.engines = ExpressionEvaluator.enginesFor(compiler);
     this.clock = clock;
     this.validator = validator;
-    this.narrative = new CustomThymeleafNarrativeGenerator("classpath:/narrative/narratives.properties");
     for (PlanDefinition plan : store.all(PlanDefinition.class)) {
       trees.put(plan, PlanTree.compile(plan, store));
     }
@@ -120,6 +115,10 @@ public final class ApplyProcessor {
   }
 
   private void narrate(Resource resource) {
-    narrative.populateResourceNarrative(fhirContext, resource);
+    if (resource instanceof CarePlan carePlan) {
+      narrative.render(carePlan);
+    } else if (resource instanceof org.hl7.fhir.r4.model.Consent consent) {
+      narrative.render(consent);
+    }
   }
 }
