@@ -11,9 +11,6 @@ import java.util.concurrent.TimeUnit;
 import ca.uhn.fhir.parser.IParser;
 import org.hl7.fhir.r4.fhirpath.ExpressionNode;
 import org.hl7.fhir.r4.fhirpath.FHIRPathEngine;
-import org.hl7.fhir.r4.fhirpath.FHIRPathUtilityClasses.FunctionDetails;
-import org.hl7.fhir.r4.fhirpath.IHostApplicationServices;
-import org.hl7.fhir.r4.fhirpath.TypeDetails;
 import org.hl7.fhir.r4.model.ActivityDefinition;
 import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Bundle;
@@ -25,8 +22,6 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.PlanDefinition;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.StringType;
-import org.hl7.fhir.r4.model.ValueSet;
-import org.hl7.fhir.utilities.fhirpath.FHIRPathConstantEvaluationMode;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -41,6 +36,7 @@ import org.spinepathways.content.FhirPathCompiler;
 import org.spinepathways.content.KnowledgeStore;
 import org.spinepathways.content.PathwayVocabulary;
 import org.spinepathways.content.PlanGraph;
+import org.spinepathways.content.VariableHostServices;
 
 /**
  * The floor for the same work: parse the same Parameters with HAPI, evaluate every expression of the pathway (its
@@ -130,58 +126,11 @@ public class FloorBenchmark {
   }
 
   /** Variables from a map given as the application context; unknown names are empty. */
-  private static final class MapHost implements IHostApplicationServices {
+  private static final class MapHost extends VariableHostServices {
     @SuppressWarnings("unchecked")
     @Override
-    public List<Base> resolveConstant(FHIRPathEngine engine, Object appContext, String name,
-        FHIRPathConstantEvaluationMode mode) {
-      return mode == FHIRPathConstantEvaluationMode.EXPLICIT
-          ? ((Map<String, List<Base>>) appContext).getOrDefault(name, List.of()) : List.of();
-    }
-
-    @Override
-    public TypeDetails resolveConstantType(FHIRPathEngine e, Object c, String n, FHIRPathConstantEvaluationMode m) {
-      return null;
-    }
-
-    @Override
-    public boolean log(String argument, List<Base> focus) {
-      return false;
-    }
-
-    @Override
-    public FunctionDetails resolveFunction(FHIRPathEngine engine, String functionName) {
-      return null;
-    }
-
-    @Override
-    public TypeDetails checkFunction(FHIRPathEngine e, Object c, String f, TypeDetails focus, List<TypeDetails> p) {
-      return null;
-    }
-
-    @Override
-    public List<Base> executeFunction(FHIRPathEngine e, Object c, List<Base> focus, String f, List<List<Base>> p) {
-      return null;
-    }
-
-    @Override
-    public Base resolveReference(FHIRPathEngine engine, Object appContext, String url, Base refContext) {
-      return null;
-    }
-
-    @Override
-    public boolean conformsToProfile(FHIRPathEngine engine, Object appContext, Base item, String url) {
-      return false;
-    }
-
-    @Override
-    public ValueSet resolveValueSet(FHIRPathEngine engine, Object appContext, String url) {
-      return null;
-    }
-
-    @Override
-    public boolean paramIsType(String name, int index) {
-      return false;
+    protected List<Base> variable(Object appContext, String name) {
+      return ((Map<String, List<Base>>) appContext).getOrDefault(name, List.of());
     }
   }
 }

@@ -3,20 +3,15 @@ package org.spinepathways.apply;
 import java.util.List;
 
 import org.hl7.fhir.exceptions.FHIRException;
-import org.hl7.fhir.exceptions.PathEngineException;
 import org.hl7.fhir.r4.fhirpath.ExpressionNode;
 import org.hl7.fhir.r4.fhirpath.FHIRPathEngine;
-import org.hl7.fhir.r4.fhirpath.FHIRPathUtilityClasses.FunctionDetails;
-import org.hl7.fhir.r4.fhirpath.IHostApplicationServices;
-import org.hl7.fhir.r4.fhirpath.TypeDetails;
 import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Expression;
 import org.hl7.fhir.r4.model.Resource;
-import org.hl7.fhir.r4.model.ValueSet;
-import org.hl7.fhir.utilities.fhirpath.FHIRPathConstantEvaluationMode;
 import org.spinepathways.content.FhirPathCompiler;
 import org.spinepathways.content.KnowledgeStore;
+import org.spinepathways.content.VariableHostServices;
 
 /**
  * Evaluates content expressions with HAPI's R4 FHIRPath engine. Expressions come pre-parsed from the knowledge store;
@@ -73,63 +68,10 @@ final class ExpressionEvaluator {
   }
 
   /** Host services: variables come from the Scope given as application context; nothing else is extended. */
-  private static final class ScopeHostServices implements IHostApplicationServices {
-
+  private static final class ScopeHostServices extends VariableHostServices {
     @Override
-    public List<Base> resolveConstant(FHIRPathEngine engine, Object appContext, String name,
-        FHIRPathConstantEvaluationMode mode) throws PathEngineException {
-      if (mode != FHIRPathConstantEvaluationMode.EXPLICIT) {
-        return List.of();
-      }
+    protected List<Base> variable(Object appContext, String name) {
       return ((Scope) appContext).resolve(name);
-    }
-
-    @Override
-    public TypeDetails resolveConstantType(FHIRPathEngine engine, Object appContext, String name,
-        FHIRPathConstantEvaluationMode mode) {
-      return null;
-    }
-
-    @Override
-    public boolean log(String argument, List<Base> focus) {
-      return false;
-    }
-
-    @Override
-    public FunctionDetails resolveFunction(FHIRPathEngine engine, String functionName) {
-      return null;
-    }
-
-    @Override
-    public TypeDetails checkFunction(FHIRPathEngine engine, Object appContext, String functionName,
-        TypeDetails focus, List<TypeDetails> parameters) {
-      return null;
-    }
-
-    @Override
-    public List<Base> executeFunction(FHIRPathEngine engine, Object appContext, List<Base> focus,
-        String functionName, List<List<Base>> parameters) {
-      return null;
-    }
-
-    @Override
-    public Base resolveReference(FHIRPathEngine engine, Object appContext, String url, Base refContext) {
-      return null;
-    }
-
-    @Override
-    public boolean conformsToProfile(FHIRPathEngine engine, Object appContext, Base item, String url) {
-      return false;
-    }
-
-    @Override
-    public ValueSet resolveValueSet(FHIRPathEngine engine, Object appContext, String url) {
-      return null;
-    }
-
-    @Override
-    public boolean paramIsType(String name, int index) {
-      return false;
     }
   }
 }

@@ -2,10 +2,9 @@ package org.spinepathways.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.spinepathways.cli.ConsoleCapture.capture;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -62,20 +61,5 @@ class MainTest {
     Path file = dir.resolve(scenario + "-qr.json");
     Files.writeString(file, ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser().encodeResourceToString(qr));
     return file;
-  }
-
-  private static String capture(Runnable action) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    try (PrintStream capture = new PrintStream(buffer)) {
-      System.setOut(capture);
-      System.setErr(capture);
-      action.run();
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
-    return buffer.toString();
   }
 }

@@ -2,10 +2,9 @@ package org.spinepathways.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.spinepathways.cli.ConsoleCapture.capture;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -56,20 +55,5 @@ class ValidateCommandTest {
   static List<String[]> index() throws IOException {
     return Files.readAllLines(Path.of("examples/validation-index.csv")).stream().skip(1).filter(l -> !l.isBlank())
         .map(l -> l.split(",", 3)).toList();
-  }
-
-  private static String capture(Runnable action) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    try (PrintStream capture = new PrintStream(buffer)) {
-      System.setOut(capture);
-      System.setErr(capture);
-      action.run();
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
-    return buffer.toString();
   }
 }
