@@ -3,8 +3,6 @@ package org.spinepathways.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -12,9 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.hl7.fhir.r4.model.OperationOutcome;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.spinepathways.TestModule;
@@ -22,18 +19,8 @@ import org.spinepathways.TestModule;
 /** $validate on the running server: invalid content is a 200 result; an unknown profile is an error. */
 class ValidateIT {
 
-  private static EmbeddedServer server;
-  private static final HttpClient http = HttpClient.newHttpClient();
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = EmbeddedServer.start(TestModule.get(), new ServerSettings(0, null, ServerSettings.DEFAULT_MAX_BODY_BYTES));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
+  @RegisterExtension
+  static final RunningServer server = new RunningServer();
 
   static List<String[]> index() throws Exception {
     return Files.readAllLines(Path.of("examples/validation-index.csv")).stream().skip(1).filter(l -> !l.isBlank())
@@ -79,8 +66,6 @@ class ValidateIT {
   }
 
   private static HttpResponse<String> post(String path, String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
-        .header("Content-Type", "application/fhir+json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return server.postJson(path, HttpRequest.BodyPublishers.ofString(body));
   }
 }
