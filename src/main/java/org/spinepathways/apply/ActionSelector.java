@@ -57,7 +57,7 @@ final class ActionSelector {
     for (ActionNode node : nodes) {
       Scope scope = scopeOf(node, parent);
       Boolean applies = null;
-      if (parentApplies && !readsDecision(node)) {
+      if (parentApplies && !node.readsDecision()) {
         applies = conditionsHold(node, scope);
         results.put(node, applies);
       }
@@ -145,10 +145,6 @@ final class ActionSelector {
       }
       return scope;
     });
-  }
-
-  private static boolean readsDecision(ActionNode node) {
-    return node.readsDecision();
   }
 
   private static String conditionText(ActionNode node) {

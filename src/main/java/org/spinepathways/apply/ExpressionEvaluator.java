@@ -1,6 +1,8 @@
 package org.spinepathways.apply;
 
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.hl7.fhir.exceptions.FHIRException;
 import org.hl7.fhir.r4.fhirpath.ExpressionNode;
@@ -24,6 +26,8 @@ final class ExpressionEvaluator {
   private final FhirPathCompiler compiler;
   private final ThreadLocal<FHIRPathEngine> engines;
   private final Base focus;
+  /** Expressions of an inline PlanDefinition, parsed at most once in this request. */
+  private final Map<Expression, ExpressionNode> inlineParsed = new IdentityHashMap<>();
 
   ExpressionEvaluator(KnowledgeStore store, FhirPathCompiler compiler, ThreadLocal<FHIRPathEngine> engines,
       Base focus) {
@@ -42,7 +46,7 @@ final class ExpressionEvaluator {
     ExpressionNode node = store.compiled(expression);
     if (node == null) {
       // Only an inline PlanDefinition sent with the request reaches here; library content is parsed at load time.
-      node = compiler.parse(expression.getExpression());
+      node = inlineParsed.computeIfAbsent(expression, e -> compiler.parse(e.getExpression()));
     }
     try {
       Resource focusResource = focus instanceof Resource r ? r : null;

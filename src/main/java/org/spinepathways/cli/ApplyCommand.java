@@ -13,7 +13,6 @@ import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.spinepathways.PathwayModule;
-import org.spinepathways.content.ContentException;
 import org.spinepathways.apply.ApplyRequest;
 import org.spinepathways.apply.InputRejectedException;
 import org.spinepathways.apply.Outcomes;
@@ -45,11 +44,8 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    PathwayModule module;
-    try {
-      module = PathwayModule.load(content);
-    } catch (ContentException e) {
-      System.err.println(e.getMessage());
+    PathwayModule module = Library.load(content).orElse(null);
+    if (module == null) {
       return 1;
     }
     IParser parser = module.fhirContext().newJsonParser().setPrettyPrint(true);

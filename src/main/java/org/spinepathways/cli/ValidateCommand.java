@@ -13,7 +13,6 @@ import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationResult;
 import org.spinepathways.PathwayModule;
-import org.spinepathways.content.ContentException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,11 +34,8 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    PathwayModule module;
-    try {
-      module = PathwayModule.load(null);
-    } catch (ContentException e) {
-      System.err.println(e.getMessage());
+    PathwayModule module = Library.load(null).orElse(null);
+    if (module == null) {
       return 1;
     }
     if (profile != null && !module.validator().knowsProfile(profile)) {

@@ -46,9 +46,4 @@ public enum Decision {
   public Decision and(Decision other) {
     return other.ordinal() > ordinal() ? other : this;
   }
-
-  /** Whether the procedure may go ahead as planned. */
-  public boolean proceeds() {
-    return this == ELIGIBLE || this == ELIGIBLE_WITH_PRECAUTIONS;
-  }
 }

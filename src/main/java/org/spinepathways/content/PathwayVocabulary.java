@@ -46,8 +46,6 @@ public final class PathwayVocabulary {
 
   /** Code system of the pathway decision (eligible, eligible-with-precautions, postpone, ...). */
   public static final String CS_PATHWAY_DECISION = BASE + "/CodeSystem/sip-pathway-decision";
-  /** Code system of the engine's explanation outcomes (included, skipped, error). */
-  public static final String CS_ACTION_OUTCOME = BASE + "/CodeSystem/sip-action-outcome";
 
   /** Variables the engine defines for every expression (besides those declared with {@link #EXT_VARIABLE}). */
   public static final Set<String> INPUT_VARIABLES = Set.of("subject", "patient", "encounter", "practitioner",
