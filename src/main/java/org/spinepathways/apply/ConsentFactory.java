@@ -1,5 +1,8 @@
 package org.spinepathways.apply;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Reference;
@@ -21,9 +24,15 @@ final class ConsentFactory {
    */
   static Consent create(Consent template, String id, OutputContext ctx,
       java.util.function.Predicate<Extension> statementApplies) {
+    // Decide on the template's own statements: their expressions are the ones compiled at load.
+    List<Extension> kept = new ArrayList<>();
+    for (Extension e : template.getExtension()) {
+      if (!PathwayVocabulary.EXT_CONSENT_STATEMENT.equals(e.getUrl()) || statementApplies.test(e)) {
+        kept.add(e.copy());
+      }
+    }
     Consent consent = template.copy();
-    consent.getExtension().removeIf(e -> PathwayVocabulary.EXT_CONSENT_STATEMENT.equals(e.getUrl())
-        && !statementApplies.test(e));
+    consent.setExtension(kept);
     consent.setId(id);
     consent.setMeta(null);
     consent.getMeta().addProfile(PathwayVocabulary.PROFILE_CONSENT);

@@ -65,8 +65,8 @@ final class ContentLinter {
     Set<String> actionIds = new HashSet<>();
     collectActionIds(plan.getAction(), actionIds);
     graph.includingPlans(plan).forEach(outer -> collectActionIds(outer.getAction(), actionIds));
-    Scope scope = new Scope(file, screenings.isEmpty() ? null : linkIds, declared(plan.getExtension(),
-        "PlanDefinition", new LinkedHashSet<>(INPUT_VARIABLES), file, null));
+    Scope inputs = new Scope(file, screenings.isEmpty() ? null : linkIds, new LinkedHashSet<>(INPUT_VARIABLES));
+    Scope scope = inputs.with(declared(plan.getExtension(), "PlanDefinition", inputs.variables, file, inputs));
     lintActions(plan, plan.getAction(), "PlanDefinition", scope, actionIds);
   }
 

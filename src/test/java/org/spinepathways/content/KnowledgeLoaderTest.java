@@ -55,6 +55,14 @@ class KnowledgeLoaderTest {
     write("PlanDefinition-broken.json", """
         {"resourceType": "PlanDefinition", "id": "broken", "url": "http://example.test/PlanDefinition/broken",
          "version": "1", "status": "draft",
+         "extension": [
+           {"url": "http://hl7.org/fhir/StructureDefinition/variable",
+            "valueExpression": {"name": "bad", "language": "text/fhirpath", "expression": "%data.where(("}},
+           {"url": "http://hl7.org/fhir/StructureDefinition/variable",
+            "valueExpression": {"name": "cql", "language": "text/cql", "expression": "true"}},
+           {"url": "http://hl7.org/fhir/StructureDefinition/variable",
+            "valueExpression": {"name": "unknown", "language": "text/fhirpath", "expression": "%elsewhere.exists()"}}
+         ],
          "action": [
            {"id": "a", "condition": [{"kind": "applicability",
               "expression": {"language": "text/fhirpath", "expression": "%screening.item.where(("}}]},
@@ -75,6 +83,10 @@ class KnowledgeLoaderTest {
     assertHas(problems, "PlanDefinition.action[3].condition[0].expression", "unknown variable %nosuch");
     assertHas(problems, "PlanDefinition.action[4].relatedAction[0].actionId", "nowhere");
     assertHas(problems, "PlanDefinition-dup.json", "duplicate canonical");
+    // Plan-level variables are parsed and checked like every other expression.
+    assertHas(problems, "PlanDefinition.extension[0].valueExpression.expression", "does not parse");
+    assertHas(problems, "PlanDefinition.extension[1].valueExpression.language", "text/fhirpath expressions only");
+    assertHas(problems, "PlanDefinition.extension[2].valueExpression", "unknown variable %elsewhere");
   }
 
   @Test
