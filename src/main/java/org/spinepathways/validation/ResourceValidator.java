@@ -28,19 +28,30 @@ public final class ResourceValidator {
   private final ValidationSupportChain chain;
 
   public ResourceValidator(FhirContext fhirContext, KnowledgeStore store) {
-    ValidationSupportChain chain = new ValidationSupportChain(
+    this.chain = supportChain(fhirContext, store);
+    // Core validators pooled rather than rebuilt per call; one per core keeps every core busy.
+    FhirInstanceValidator module = configure(new PooledInstanceValidator(chain,
+        Runtime.getRuntime().availableProcessors()));
+    this.validator = fhirContext.newValidator().registerValidatorModule(module);
+    this.validator.setConcurrentBundleValidation(false);
+  }
+
+  /** Everything the validator may know, all of it local. */
+  static ValidationSupportChain supportChain(FhirContext fhirContext, KnowledgeStore store) {
+    return new ValidationSupportChain(
         // The context's own default support: the R4 base definitions are loaded once and shared with FHIRPath.
         fhirContext.getValidationSupport(),
         new KnowledgeValidationSupport(fhirContext, store),
         new CommonCodeSystemsTerminologyService(fhirContext),
         new InMemoryTerminologyServerValidationSupport(fhirContext),
         new SnapshotGeneratingValidationSupport(fhirContext));
-    this.chain = chain;
-    FhirInstanceValidator module = new FhirInstanceValidator(chain);
+  }
+
+  /** The settings this module validates with: any extension allowed, an unknown profile is an error. */
+  static <T extends FhirInstanceValidator> T configure(T module) {
     module.setAnyExtensionsAllowed(true);
     module.setErrorForUnknownProfiles(true);
-    this.validator = fhirContext.newValidator().registerValidatorModule(module);
-    this.validator.setConcurrentBundleValidation(false);
+    return module;
   }
 
   /**
