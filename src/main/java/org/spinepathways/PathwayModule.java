@@ -16,6 +16,7 @@ import org.spinepathways.content.FhirPathCompiler;
 import org.spinepathways.content.KnowledgeLoader;
 import org.spinepathways.content.KnowledgeStore;
 import org.spinepathways.content.PathwayVocabulary;
+import org.spinepathways.validation.CoreDefinitions;
 import org.spinepathways.validation.ResourceValidator;
 
 /**
@@ -36,6 +37,7 @@ public record PathwayModule(FhirContext fhirContext, KnowledgeStore store, Resou
   public static PathwayModule load(Path contentDir, Clock clock) {
     FhirContext fhirContext = FhirContext.forR4();
     fhirContext.setParserErrorHandler(new StrictErrorHandler());
+    CoreDefinitions.loadTrimmed(fhirContext);
     FhirPathCompiler compiler = new FhirPathCompiler(fhirContext);
     KnowledgeLoader loader = new KnowledgeLoader(fhirContext, compiler);
     KnowledgeStore store = contentDir == null ? loader.loadPackaged() : loader.loadWithContent(contentDir);

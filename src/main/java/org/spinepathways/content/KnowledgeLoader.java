@@ -75,6 +75,7 @@ public final class KnowledgeLoader {
         }
       }
     }
+    closeArchives(roots);
     KnowledgeStore store = builder.build();
     problems.addAll(new ContentLinter(store).lint());
     if (!problems.isEmpty()) {
@@ -143,6 +144,19 @@ public final class KnowledgeLoader {
     } catch (IOException e) {
       problems.add(new ContentProblem(root.toString(), "", "cannot be listed: " + e.getMessage()));
       return List.of();
+    }
+  }
+
+  /** The packaged library is read from the module's jar; its index is sizeable and not needed once loaded. */
+  private static void closeArchives(List<Path> roots) {
+    for (Path root : roots) {
+      if (root.getFileSystem() != FileSystems.getDefault()) {
+        try {
+          root.getFileSystem().close();
+        } catch (IOException | UnsupportedOperationException e) {
+          log.debug("Could not close {}: {}", root, e.getMessage());
+        }
+      }
     }
   }
 

@@ -40,7 +40,7 @@ public final class ResourceValidator {
   static ValidationSupportChain supportChain(FhirContext fhirContext, KnowledgeStore store) {
     return new ValidationSupportChain(
         // The context's own default support: the R4 base definitions are loaded once and shared with FHIRPath.
-        fhirContext.getValidationSupport(),
+        new BaseDefinitionsOnly(fhirContext.getValidationSupport()),
         new KnowledgeValidationSupport(fhirContext, store),
         new CommonCodeSystemsTerminologyService(fhirContext),
         new InMemoryTerminologyServerValidationSupport(fhirContext),

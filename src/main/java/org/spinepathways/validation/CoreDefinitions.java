@@ -1,0 +1,56 @@
+package org.spinepathways.validation;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.ElementDefinition;
+import org.hl7.fhir.r4.model.StructureDefinition;
+import org.hl7.fhir.r4.model.ValueSet;
+
+/**
+ * Loads the FHIR R4 core definitions that HAPI ships once, at start-up, and drops their documentation: narratives,
+ * element definitions, comments, requirements and mappings, and code definitions. Validation, FHIRPath and parsing use
+ * none of it, and it is most of the memory the definitions take (the validator also keeps an R5 copy of each).
+ * Names, short descriptions, displays, types, cardinalities, bindings and constraints stay as published.
+ */
+public final class CoreDefinitions {
+
+  private CoreDefinitions() {}
+
+  /** Loads and trims the core definitions behind the context's default validation support. */
+  public static void loadTrimmed(FhirContext fhirContext) {
+    IValidationSupport core = fhirContext.getValidationSupport();
+    core.fetchAllStructureDefinitions().forEach(CoreDefinitions::trim);
+    // Any code system fetch loads all the core terminology at once; trim it while nothing holds a copy.
+    core.fetchCodeSystem("http://hl7.org/fhir/administrative-gender");
+    core.fetchAllConformanceResources().forEach(CoreDefinitions::trim);
+  }
+
+  private static void trim(IBaseResource resource) {
+    if (resource instanceof StructureDefinition sd) {
+      sd.setText(null);
+      sd.getMapping().clear();
+      sd.getSnapshot().getElement().forEach(CoreDefinitions::trim);
+      sd.getDifferential().getElement().forEach(CoreDefinitions::trim);
+    } else if (resource instanceof CodeSystem cs) {
+      cs.setText(null);
+      cs.getConcept().forEach(CoreDefinitions::trim);
+    } else if (resource instanceof ValueSet vs) {
+      vs.setText(null);
+    }
+  }
+
+  private static void trim(ElementDefinition element) {
+    element.setDefinition(null);
+    element.setComment(null);
+    element.setRequirements(null);
+    element.getMapping().clear();
+    element.getAlias().clear();
+  }
+
+  private static void trim(CodeSystem.ConceptDefinitionComponent concept) {
+    concept.setDefinition(null);
+    concept.getConcept().forEach(CoreDefinitions::trim);
+  }
+}
