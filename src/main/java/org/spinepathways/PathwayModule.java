@@ -35,6 +35,17 @@ public record PathwayModule(FhirContext fhirContext, KnowledgeStore store, Resou
 
   /** As {@link #load(Path)}, with the clock that stamps outputs (tests fix it to get repeatable output). */
   public static PathwayModule load(Path contentDir, Clock clock) {
+    PathwayModule module = loadCold(contentDir, clock);
+    module.warmUp();
+    return module;
+  }
+
+  /**
+   * Loads, lints and compiles the library and builds the engine, leaving the validator cold: its first use loads
+   * and converts the definitions it needs, which {@link #warmUp()} does ahead of time. The server answers reads while
+   * it warms.
+   */
+  public static PathwayModule loadCold(Path contentDir, Clock clock) {
     FhirContext fhirContext = FhirContext.forR4();
     fhirContext.setParserErrorHandler(new StrictErrorHandler());
     CoreDefinitions.loadTrimmed(fhirContext);
@@ -43,6 +54,11 @@ public record PathwayModule(FhirContext fhirContext, KnowledgeStore store, Resou
     KnowledgeStore store = contentDir == null ? loader.loadPackaged() : loader.loadWithContent(contentDir);
     ResourceValidator validator = new ResourceValidator(fhirContext, store);
     ApplyProcessor processor = new ApplyProcessor(store, compiler, validator, clock);
+    return new PathwayModule(fhirContext, store, validator, processor);
+  }
+
+  /** Validates one screening response per Questionnaire and one CarePlan, so no request pays the validator's start. */
+  public void warmUp() {
     List<Resource> samples = new ArrayList<>();
     store.all(Questionnaire.class).forEach(q -> samples.add(new QuestionnaireResponse()
         .setQuestionnaire(q.getUrl()).setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.INPROGRESS)));
@@ -50,6 +66,5 @@ public record PathwayModule(FhirContext fhirContext, KnowledgeStore store, Resou
     carePlan.getMeta().addProfile(PathwayVocabulary.PROFILE_CAREPLAN);
     samples.add(carePlan);
     validator.warmUp(samples);
-    return new PathwayModule(fhirContext, store, validator, processor);
   }
 }

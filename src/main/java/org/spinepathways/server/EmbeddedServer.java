@@ -13,7 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spinepathways.PathwayModule;
 
-/** Jetty 12 hosting the FHIR servlet at {@code /fhir}. The library is loaded and linted before the port opens. */
+/**
+ * Jetty 12 hosting the FHIR servlet at {@code /fhir} and the readiness probe at {@code /health/ready}. The library is
+ * loaded and linted before the port opens; the validator warms in the background (see {@link Readiness}).
+ */
 public final class EmbeddedServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedServer.class);
@@ -21,16 +24,38 @@ public final class EmbeddedServer implements AutoCloseable {
   private final Server server;
   private final int port;
 
-  private EmbeddedServer(Server server, int port) {
+  private final Readiness readiness;
+
+  private EmbeddedServer(Server server, int port, Readiness readiness) {
     this.server = server;
     this.port = port;
+    this.readiness = readiness;
+  }
+
+  private static void warmUp(PathwayModule module, Readiness readiness) {
+    long start = System.nanoTime();
+    try {
+      module.warmUp();
+      readiness.ready();
+      log.info("Validator warm in {} ms; ready", (System.nanoTime() - start) / 1_000_000);
+    } catch (RuntimeException | Error e) {
+      readiness.failed(e);
+      log.error("The validator failed to warm up; POST requests will be refused", e);
+    }
+  }
+
+  /** Whether the validator is warm and POST requests are served without waiting. */
+  public boolean isReady() {
+    return readiness.isReady();
   }
 
   public static EmbeddedServer start(ServerSettings settings) throws Exception {
-    return start(PathwayModule.load(settings.contentDir()), settings);
+    return start(PathwayModule.loadCold(settings.contentDir(), java.time.Clock.systemUTC()), settings);
   }
 
+  /** Serves the module; warms its validator (again, if it is already warm: that is cheap) before reporting ready. */
   public static EmbeddedServer start(PathwayModule module, ServerSettings settings) throws Exception {
+    Readiness readiness = new Readiness();
     if (settings.checkOutput()) {
       module.processor().setCheckOutput(true);
     }
@@ -41,6 +66,8 @@ public final class EmbeddedServer implements AutoCloseable {
 
     ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
     context.setContextPath("/");
+    context.addFilter(new FilterHolder(readiness.gate(module.fhirContext())), "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
+    context.addServlet(new ServletHolder(readiness.probe()), "/health/ready");
     context.addFilter(new FilterHolder(new BodyLimitFilter(settings.maxBodyBytes())), "/fhir/*",
         EnumSet.of(DispatcherType.REQUEST));
     ServletHolder holder = new ServletHolder(new FhirServlet(module, settings));
@@ -53,8 +80,11 @@ public final class EmbeddedServer implements AutoCloseable {
     server.setErrorHandler(errors);
     server.start();
     int port = connector.getLocalPort();
-    log.info("FHIR server ready at http://localhost:{}/fhir", port);
-    return new EmbeddedServer(server, port);
+    log.info("FHIR server answering at http://localhost:{}/fhir; warming the validator", port);
+    Thread warmUp = new Thread(() -> warmUp(module, readiness), "validator-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
+    return new EmbeddedServer(server, port, readiness);
   }
 
   public int port() {

@@ -9,10 +9,11 @@ import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.r4.model.ValueSet;
 
 /**
- * Loads the FHIR R4 core definitions that HAPI ships once, at start-up, and drops their documentation: narratives,
- * element definitions, comments, requirements and mappings, and code definitions. Validation, FHIRPath and parsing use
- * none of it, and it is most of the memory the definitions take (the validator also keeps an R5 copy of each).
- * Names, short descriptions, displays, types, cardinalities, bindings and constraints stay as published.
+ * Loads the FHIR R4 core definitions that HAPI ships once, at start-up, and drops what validation, FHIRPath and
+ * parsing never read: narratives, descriptions, element definitions, comments, requirements, examples, mappings,
+ * XPath forms of constraints, code definitions, and the differential of a definition that has its snapshot. That is
+ * most of the memory the definitions take (and the validator keeps an R5 copy of each it uses). Names, short
+ * descriptions, displays, types, cardinalities, bindings and constraints stay as published.
  */
 public final class CoreDefinitions {
 
@@ -30,9 +31,18 @@ public final class CoreDefinitions {
   private static void trim(IBaseResource resource) {
     if (resource instanceof StructureDefinition sd) {
       sd.setText(null);
+      sd.setDescription(null);
+      sd.setPurpose(null);
+      sd.setCopyright(null);
+      sd.getContact().clear();
       sd.getMapping().clear();
       sd.getSnapshot().getElement().forEach(CoreDefinitions::trim);
-      sd.getDifferential().getElement().forEach(CoreDefinitions::trim);
+      if (sd.hasSnapshot()) {
+        // The snapshot is what validation, FHIRPath and snapshot generation for profiles read.
+        sd.setDifferential(null);
+      } else {
+        sd.getDifferential().getElement().forEach(CoreDefinitions::trim);
+      }
     } else if (resource instanceof CodeSystem cs) {
       cs.setText(null);
       cs.getConcept().forEach(CoreDefinitions::trim);
@@ -47,6 +57,8 @@ public final class CoreDefinitions {
     element.setRequirements(null);
     element.getMapping().clear();
     element.getAlias().clear();
+    element.getExample().clear();
+    element.getConstraint().forEach(c -> c.setXpath(null));
   }
 
   private static void trim(CodeSystem.ConceptDefinitionComponent concept) {

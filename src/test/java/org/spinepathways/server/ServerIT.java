@@ -62,6 +62,22 @@ class ServerIT {
   }
 
   @Test
+  void readinessProbeSaysReadyOnceTheValidatorIsWarm() throws Exception {
+    HttpResponse<String> probe = null;
+    for (int i = 0; i < 100 && (probe == null || probe.statusCode() != 200); i++) {
+      probe = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl().replace("/fhir", "/health/ready")))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      if (probe.statusCode() != 200) {
+        assertEquals(503, probe.statusCode(), "a probe that is not ready says 503: " + probe.body());
+        Thread.sleep(100);
+      }
+    }
+    assertEquals(200, probe.statusCode());
+    assertTrue(probe.body().contains("\"ready\""), probe.body());
+    assertTrue(server.isReady());
+  }
+
+  @Test
   void readsAndSearchesKnowledgeArtifacts() {
     PlanDefinition plan = client.read().resource(PlanDefinition.class).withId(PLAN).execute();
     assertEquals(PLAN, plan.getIdElement().getIdPart());
