@@ -1,5 +1,7 @@
 package org.spinepathways.apply;
 
+import java.io.IOException;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +15,9 @@ import org.hl7.fhir.r4.model.Narrative;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
+import org.hl7.fhir.utilities.xhtml.NodeType;
+import org.hl7.fhir.utilities.xhtml.XhtmlNode;
+import org.hl7.fhir.utilities.xhtml.XhtmlParser;
 import org.spinepathways.content.PathwayVocabulary;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
@@ -33,6 +38,13 @@ final class NarrativeRenderer {
   public record Statement(String label, String frequency, String text) {}
 
   private final TemplateEngine engine;
+
+  /**
+   * HAPI's XHTML parser, one per thread. {@code Narrative.setDivAsString} builds a new parser per call, and its
+   * constructor fills a table of every HTML entity: a twentieth of each $apply. A parse that fails drops the
+   * thread's parser, so a half-read document never leaks into the next one.
+   */
+  private static final ThreadLocal<XhtmlParser> XHTML = ThreadLocal.withInitial(XhtmlParser::new);
 
   NarrativeRenderer() {
     ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
@@ -98,7 +110,21 @@ final class NarrativeRenderer {
   private static void set(DomainResource resource, String html) {
     Narrative text = new Narrative();
     text.setStatus(Narrative.NarrativeStatus.GENERATED);
-    text.setDivAsString(html.trim());
+    text.setDiv(parse(html.trim()));
     resource.setText(text);
+  }
+
+  private static XhtmlNode parse(String html) {
+    try {
+      for (XhtmlNode node : XHTML.get().parse(html, "div").getChildNodes()) {
+        if (node.getNodeType() == NodeType.Element) {
+          return node;
+        }
+      }
+      throw new IllegalStateException("A narrative template produced no element");
+    } catch (IOException | RuntimeException e) {
+      XHTML.remove();
+      throw new IllegalStateException("A narrative template produced invalid XHTML: " + e.getMessage(), e);
+    }
   }
 }
