@@ -21,7 +21,7 @@ import org.spinepathways.apply.ScenarioRequests;
  * CarePlan. One all-clear scenario per pathway and the most complex scenario.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class ApplyBenchmark {
 

@@ -44,7 +44,7 @@ import org.spinepathways.content.VariableHostServices;
  * response, and encode a CarePlan of the same size. What $apply costs beyond this is what the engine adds.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class FloorBenchmark {
 
