@@ -1,5 +1,9 @@
 package org.spinepathways.validation;
 
+import java.util.Collections;
+import java.util.Set;
+import java.util.WeakHashMap;
+
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -19,10 +23,26 @@ public final class CoreDefinitions {
 
   private CoreDefinitions() {}
 
-  /** Loads and trims the core definitions behind the context's default validation support. */
-  public static void loadTrimmed(FhirContext fhirContext) {
+  /** Contexts whose terminology is already loaded and trimmed. */
+  private static final Set<FhirContext> TERMINOLOGY_DONE = Collections.newSetFromMap(new WeakHashMap<>());
+
+  /**
+   * Loads and trims the StructureDefinitions behind the context's default validation support: what FHIRPath, the
+   * library's checks and the validator need first. Call before anything else uses the context.
+   */
+  public static void loadStructures(FhirContext fhirContext) {
+    fhirContext.getValidationSupport().fetchAllStructureDefinitions().forEach(CoreDefinitions::trim);
+  }
+
+  /**
+   * Loads and trims the core terminology (FHIR, v2 and v3 code systems and value sets), which only the validator
+   * reads. Call before the validator's first use; a second call does nothing.
+   */
+  public static synchronized void loadTerminology(FhirContext fhirContext) {
+    if (!TERMINOLOGY_DONE.add(fhirContext)) {
+      return;
+    }
     IValidationSupport core = fhirContext.getValidationSupport();
-    core.fetchAllStructureDefinitions().forEach(CoreDefinitions::trim);
     // Any code system fetch loads all the core terminology at once; trim it while nothing holds a copy.
     core.fetchCodeSystem("http://hl7.org/fhir/administrative-gender");
     core.fetchAllConformanceResources().forEach(CoreDefinitions::trim);
