@@ -15,8 +15,9 @@ import org.hl7.fhir.r4.model.ValueSet;
 /**
  * Loads the FHIR R4 core definitions that HAPI ships once, at start-up, and drops what validation, FHIRPath and
  * parsing never read: narratives, descriptions, element definitions, comments, requirements, examples, mappings,
- * XPath forms of constraints, code definitions, and the differential of a definition that has its snapshot. That is
- * most of the memory the definitions take (and the validator keeps an R5 copy of each it uses). Names, short
+ * XPath forms of constraints, code definitions; the differential of a base resource or type (its snapshot is what is
+ * read) and the snapshot of a core profile or extension (generated again from the differential if a resource uses
+ * it). That is most of the memory the definitions take (and the validator keeps an R5 copy of each it uses). Names, short
  * descriptions, displays, types, cardinalities, bindings and constraints stay as published.
  */
 public final class CoreDefinitions {
@@ -56,9 +57,14 @@ public final class CoreDefinitions {
       sd.setCopyright(null);
       sd.getContact().clear();
       sd.getMapping().clear();
-      sd.getSnapshot().getElement().forEach(CoreDefinitions::trim);
-      if (sd.hasSnapshot()) {
-        // The snapshot is what validation, FHIRPath and snapshot generation for profiles read.
+      if (sd.getDerivation() == StructureDefinition.TypeDerivationRule.CONSTRAINT && sd.hasDifferential()) {
+        // A core profile or extension (about 500 of them, most never used): keep the small differential; the
+        // validator generates the snapshot from it on first use, as it does for the project's own profiles.
+        sd.setSnapshot(null);
+        sd.getDifferential().getElement().forEach(CoreDefinitions::trim);
+      } else if (sd.hasSnapshot()) {
+        // A base resource or type: the snapshot is what validation, FHIRPath and snapshot generation read.
+        sd.getSnapshot().getElement().forEach(CoreDefinitions::trim);
         sd.setDifferential(null);
       } else {
         sd.getDifferential().getElement().forEach(CoreDefinitions::trim);
