@@ -119,10 +119,17 @@ final class NarrativeRenderer {
   private static void set(DomainResource resource, String html) {
     Narrative text = new Narrative();
     text.setStatus(Narrative.NarrativeStatus.GENERATED);
-    text.setDiv(parse(html.trim()));
+    XhtmlNode div = parse(html.trim());
+    if (div != null) {
+      text.setDiv(div);
+    } else {
+      // Not well-formed XML for the JDK (a control character, say): HAPI's own, more lenient reading decides.
+      text.setDivAsString(html.trim());
+    }
     resource.setText(text);
   }
 
+  /** The div, or null when the JDK's parser does not accept the text. */
   private static XhtmlNode parse(String html) {
     try {
       Document document = DOM.get().parse(new InputSource(new StringReader(html)));
@@ -130,7 +137,7 @@ final class NarrativeRenderer {
     } catch (IOException | SAXException | RuntimeException e) {
       DOM.remove();
       XHTML.remove();
-      throw new IllegalStateException("A narrative template produced invalid XHTML: " + e.getMessage(), e);
+      return null;
     }
   }
 

@@ -34,4 +34,13 @@ class NarrativeRendererTest {
       assertEquals("generated", carePlan.getText().getStatus().toCode());
     }
   }
+
+  /** Text the JDK's XML parser refuses (a control character) still gets a narrative, read by HAPI's parser. */
+  @Test
+  void textTheXmlParserRefusesStillGetsANarrative() {
+    CarePlan carePlan = new CarePlan().setTitle("Plan\u0001 title");
+    renderer.render(carePlan);
+    assertTrue(carePlan.getText().getDivAsString().contains("title"), carePlan.getText().getDivAsString());
+    renderer.render(new CarePlan().setTitle("Next plan"));
+  }
 }
