@@ -24,14 +24,15 @@ final class ConsentFactory {
    */
   static Consent create(Consent template, String id, OutputContext ctx,
       java.util.function.Predicate<Extension> statementApplies) {
-    // Decide on the template's own statements: their expressions are the ones compiled at load.
+    Consent consent = template.copy();
+    // Decide on the template's own statements (their expressions are the ones compiled at load); keep the copies.
     List<Extension> kept = new ArrayList<>();
-    for (Extension e : template.getExtension()) {
+    for (int i = 0; i < template.getExtension().size(); i++) {
+      Extension e = template.getExtension().get(i);
       if (!PathwayVocabulary.EXT_CONSENT_STATEMENT.equals(e.getUrl()) || statementApplies.test(e)) {
-        kept.add(e.copy());
+        kept.add(consent.getExtension().get(i));
       }
     }
-    Consent consent = template.copy();
     consent.setExtension(kept);
     consent.setId(id);
     consent.setMeta(null);

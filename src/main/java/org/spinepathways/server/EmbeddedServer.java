@@ -1,5 +1,6 @@
 package org.spinepathways.server;
 
+import java.time.Clock;
 import java.util.EnumSet;
 
 import jakarta.servlet.DispatcherType;
@@ -50,7 +51,7 @@ public final class EmbeddedServer implements AutoCloseable {
   }
 
   public static EmbeddedServer start(ServerSettings settings) throws Exception {
-    return start(PathwayModule.loadCold(settings.contentDir(), java.time.Clock.systemUTC()), settings);
+    return start(PathwayModule.loadCold(settings.contentDir(), Clock.systemUTC()), settings);
   }
 
   /** Serves the module; warms its validator (again, if it is already warm: that is cheap) before reporting ready. */

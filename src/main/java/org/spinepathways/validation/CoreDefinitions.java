@@ -46,7 +46,9 @@ public final class CoreDefinitions {
     IValidationSupport core = fhirContext.getValidationSupport();
     // Any code system fetch loads all the core terminology at once; trim it while nothing holds a copy.
     core.fetchCodeSystem("http://hl7.org/fhir/administrative-gender");
-    core.fetchAllConformanceResources().forEach(CoreDefinitions::trim);
+    core.fetchAllConformanceResources().stream()
+        .filter(r -> !(r instanceof StructureDefinition)) // trimmed by loadStructures; snapshots may exist by now
+        .forEach(CoreDefinitions::trim);
   }
 
   private static void trim(IBaseResource resource) {
