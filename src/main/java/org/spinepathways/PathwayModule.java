@@ -53,6 +53,7 @@ public record PathwayModule(FhirContext fhirContext, KnowledgeStore store, Resou
     KnowledgeLoader loader = new KnowledgeLoader(fhirContext, compiler);
     KnowledgeStore store = contentDir == null ? loader.loadPackaged() : loader.loadWithContent(contentDir);
     ResourceValidator validator = new ResourceValidator(fhirContext, store);
+    compiler.useTerminology(validator.terminology());
     ApplyProcessor processor = new ApplyProcessor(store, compiler, validator, clock);
     return new PathwayModule(fhirContext, store, validator, processor);
   }

@@ -1,15 +1,21 @@
 package org.spinepathways.apply;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import org.hl7.fhir.r4.model.Base;
+import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Expression;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.PlanDefinition.ActionConditionKind;
 import org.hl7.fhir.r4.model.PlanDefinition.PlanDefinitionActionConditionComponent;
 import org.hl7.fhir.r4.model.StringType;
 import org.spinepathways.apply.ActionOutcome.Status;
 import org.spinepathways.content.Decision;
+import org.spinepathways.content.PathwayVocabulary;
 
 /**
  * Decides which actions apply. Pass 1 evaluates every applicability condition that does not read {@code %decision}
@@ -35,6 +41,8 @@ final class ActionSelector {
 
   Selection select(PlanTree tree, Scope planScope, Decision floor) {
     planScope.unavailable("decision", "is not known while the rules that decide it are evaluated");
+    planScope.unavailable("proceeds", "is not known while the rules that decide it are evaluated");
+    planScope.unavailable("reasons", "is not known while the rules are evaluated");
     Map<ActionNode, Boolean> firstPass = new LinkedHashMap<>();
     evaluateRules(tree.roots(), planScope, true, firstPass);
     Decision decision = floor;
@@ -47,8 +55,25 @@ final class ActionSelector {
       decision = decision.and(Decision.CLINICIAN_REVIEW);
     }
     planScope.put("decision", new StringType(decision.code()));
+    planScope.put("proceeds", new BooleanType(decision.proceeds()));
+    planScope.put("reasons", reasonsFor(firstPass));
     decideAll(tree.roots(), planScope, null, firstPass);
     return new Selection(decision, outcomes, errors, scopes);
+  }
+
+  /**
+   * The patient-facing reason of every rule that fired, in plan order, each once: the rule's
+   * {@code sip-patient-reason} text, else its title.
+   */
+  private static List<Base> reasonsFor(Map<ActionNode, Boolean> firstPass) {
+    Set<String> reasons = new LinkedHashSet<>();
+    firstPass.forEach((node, applies) -> {
+      if (node.isRule() && Boolean.TRUE.equals(applies)) {
+        Extension ext = node.action().getExtensionByUrl(PathwayVocabulary.EXT_PATIENT_REASON);
+        reasons.add(ext != null && ext.getValue() != null ? ext.getValue().primitiveValue() : node.title());
+      }
+    });
+    return reasons.stream().map(r -> (Base) new StringType(r)).toList();
   }
 
   /** Pass 1: conditions that do not need the decision, for every action whose enclosing actions apply. */

@@ -8,6 +8,7 @@ import org.hl7.fhir.exceptions.FHIRException;
 import org.hl7.fhir.r4.fhirpath.ExpressionNode;
 import org.hl7.fhir.r4.fhirpath.FHIRPathEngine;
 import org.hl7.fhir.r4.model.Base;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Expression;
 import org.hl7.fhir.r4.model.Resource;
@@ -71,11 +72,21 @@ final class ExpressionEvaluator {
         + (result.size() == 1 ? "a " + result.get(0).fhirType() : result.size() + " items"));
   }
 
-  /** Host services: variables come from the Scope given as application context; nothing else is extended. */
+  /**
+   * Host services: variables come from the Scope given as application context, and {@code resolve()} finds what a
+   * reference names in the request's own data (see {@link DataReferences}); nothing else is extended.
+   */
   private static final class ScopeHostServices extends VariableHostServices {
     @Override
     protected List<Base> variable(Object appContext, String name) {
       return ((Scope) appContext).resolve(name);
+    }
+
+    @Override
+    public Base resolveReference(FHIRPathEngine engine, Object appContext, String url, Base refContext) {
+      List<Base> data = ((Scope) appContext).resolve("data");
+      return data.isEmpty() || !(data.get(0) instanceof Bundle bundle) ? null
+          : DataReferences.resolve(bundle, url, refContext);
     }
   }
 }

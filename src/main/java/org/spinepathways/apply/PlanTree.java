@@ -1,12 +1,15 @@
 package org.spinepathways.apply;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.hl7.fhir.r4.model.Expression;
 import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Library;
 import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.PlanDefinition;
 import org.hl7.fhir.r4.model.PlanDefinition.PlanDefinitionActionComponent;
@@ -36,36 +39,65 @@ record PlanTree(PlanDefinition plan, List<Expression> variables, List<ActionNode
   static PlanTree compile(PlanDefinition plan, KnowledgeStore store) {
     Set<String> keys = new HashSet<>();
     List<PlanDefinition> chain = List.of(plan);
-    return new PlanTree(plan, variablesOf(plan.getExtension()),
-        compileActions(plan, plan.getAction(), "PlanDefinition", chain, store, keys));
+    return new PlanTree(plan, planVariables(plan, store),
+        compileActions(plan, plan.getAction(), "PlanDefinition", new Context(chain, Map.of(), store, keys)));
   }
 
+  /** What compiling one level needs: the enclosing plans, the effect overrides in force, the store, used keys. */
+  private record Context(List<PlanDefinition> chain, Map<String, Decision> overrides, KnowledgeStore store,
+      Set<String> keys) {}
+
   private static List<ActionNode> compileActions(PlanDefinition owner, List<PlanDefinitionActionComponent> actions,
-      String parentPath, List<PlanDefinition> chain, KnowledgeStore store, Set<String> keys) {
+      String parentPath, Context ctx) {
     List<ActionNode> nodes = new ArrayList<>();
     for (int i = 0; i < actions.size(); i++) {
       PlanDefinitionActionComponent action = actions.get(i);
       String path = parentPath + ".action[" + i + "]";
       MetadataResource definition = action.hasDefinitionCanonicalType()
-          ? store.byCanonical(action.getDefinitionCanonicalType().getValue()).orElse(null) : null;
-      List<Expression> variables = new ArrayList<>(variablesOf(action.getExtension()));
+          ? ctx.store().byCanonical(action.getDefinitionCanonicalType().getValue()).orElse(null) : null;
+      List<Expression> variables = new ArrayList<>();
       List<ActionNode> children;
-      if (definition instanceof PlanDefinition nested && !chain.contains(nested)) {
+      if (definition instanceof PlanDefinition nested && !ctx.chain().contains(nested)) {
         List<PlanDefinition> deeper = new ArrayList<>();
         deeper.add(nested);
-        deeper.addAll(chain);
-        variables.addAll(variablesOf(nested.getExtension()));
-        List<ActionNode> nestedNodes =
-            compileActions(nested, nested.getAction(), "PlanDefinition", List.copyOf(deeper), store, keys);
+        deeper.addAll(ctx.chain());
+        // The building block's own variables are defaults: the including action's variables, declared after them,
+        // take their place (a pathway says, for example, whether it uses contrast).
+        variables.addAll(planVariables(nested, ctx.store()));
+        variables.addAll(variablesOf(action.getExtension()));
+        Map<String, Decision> overrides = new HashMap<>(overridesOf(action));
+        overrides.putAll(ctx.overrides());
+        List<ActionNode> nestedNodes = compileActions(nested, nested.getAction(), "PlanDefinition",
+            new Context(List.copyOf(deeper), Map.copyOf(overrides), ctx.store(), ctx.keys()));
         children = new ArrayList<>(nestedNodes);
-        children.addAll(compileActions(owner, action.getAction(), path, chain, store, keys));
+        children.addAll(compileActions(owner, action.getAction(), path, ctx));
       } else {
-        children = compileActions(owner, action.getAction(), path, chain, store, keys);
+        variables.addAll(variablesOf(action.getExtension()));
+        children = compileActions(owner, action.getAction(), path, ctx);
       }
-      nodes.add(new ActionNode(uniqueKey(action, owner, i, keys), path, owner, action, definition,
-          List.copyOf(variables), effectOf(action), List.copyOf(children), chain, readsDecision(action, store)));
+      Decision effect = effectOf(action);
+      if (effect != null && action.hasId() && ctx.overrides().containsKey(action.getId())) {
+        effect = ctx.overrides().get(action.getId());
+      }
+      nodes.add(new ActionNode(uniqueKey(action, owner, i, ctx.keys()), path, owner, action, definition,
+          List.copyOf(variables), effect, List.copyOf(children), ctx.chain(),
+          readsDecision(action, ctx.store())));
     }
     return nodes;
+  }
+
+  /** The rule effects an including action overrides for the building block it names, by rule id. */
+  static Map<String, Decision> overridesOf(PlanDefinitionActionComponent action) {
+    Map<String, Decision> out = new HashMap<>();
+    for (Extension ext : action.getExtensionsByUrl(PathwayVocabulary.EXT_RULE_EFFECT_OVERRIDE)) {
+      Extension rule = ext.getExtensionByUrl("rule");
+      Extension effect = ext.getExtensionByUrl("effect");
+      if (rule != null && effect != null && rule.getValue() != null && effect.getValue() != null) {
+        Decision.fromEffect(effect.getValue().primitiveValue())
+            .ifPresent(d -> out.put(rule.getValue().primitiveValue(), d));
+      }
+    }
+    return out;
   }
 
   private static boolean readsDecision(PlanDefinitionActionComponent action, KnowledgeStore store) {
@@ -73,7 +105,10 @@ record PlanTree(PlanDefinition plan, List<Expression> variables, List<ActionNode
       if (condition.hasExpression() && condition.getExpression().hasExpression()) {
         ExpressionNode node = store.compiled(condition.getExpression());
         String text = condition.getExpression().getExpression();
-        if (node != null ? FhirPathCompiler.variablesOf(node).contains("decision") : text.contains("%decision")) {
+        boolean reads = node != null
+            ? FhirPathCompiler.variablesOf(node).stream().anyMatch(PlanTree::decidedByRules)
+            : text.contains("%decision") || text.contains("%proceeds") || text.contains("%reasons");
+        if (reads) {
           return true;
         }
       }
@@ -81,10 +116,28 @@ record PlanTree(PlanDefinition plan, List<Expression> variables, List<ActionNode
     return false;
   }
 
+  /** Variables known only once the rules have decided: conditions reading them wait for the second pass. */
+  static boolean decidedByRules(String variable) {
+    return variable.equals("decision") || variable.equals("proceeds") || variable.equals("reasons");
+  }
+
   private static Decision effectOf(PlanDefinitionActionComponent action) {
     Extension ext = action.getExtensionByUrl(PathwayVocabulary.EXT_DECISION_EFFECT);
     return ext == null || ext.getValue() == null ? null
         : Decision.fromEffect(ext.getValue().primitiveValue()).orElse(null);
+  }
+
+  /**
+   * A plan's own named expressions, after those of the Libraries it names in {@code library} (shared facts such as
+   * the patient's blood-thinner records), so a plan may redefine a library name.
+   */
+  static List<Expression> planVariables(PlanDefinition plan, KnowledgeStore store) {
+    List<Expression> out = new ArrayList<>();
+    for (var canonical : plan.getLibrary()) {
+      store.byCanonical(Library.class, canonical.getValue()).ifPresent(l -> out.addAll(variablesOf(l.getExtension())));
+    }
+    out.addAll(variablesOf(plan.getExtension()));
+    return out;
   }
 
   static List<Expression> variablesOf(List<Extension> extensions) {

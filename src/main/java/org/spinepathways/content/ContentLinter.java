@@ -15,6 +15,7 @@ import org.hl7.fhir.r4.model.ActivityDefinition;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Expression;
 import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Library;
 import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.PlanDefinition;
 import org.hl7.fhir.r4.model.PlanDefinition.PlanDefinitionActionComponent;
@@ -50,11 +51,17 @@ final class ContentLinter {
     for (ActivityDefinition activity : store.all(ActivityDefinition.class)) {
       lintActivity(activity, allLinkIds);
     }
+    for (Library library : store.all(Library.class)) {
+      String file = store.fileOf(library);
+      Scope inputs = new Scope(file, allLinkIds, new LinkedHashSet<>(INPUT_VARIABLES));
+      declared(library.getExtension(), "Library", inputs.variables, file, inputs);
+    }
     return problems;
   }
 
   private void lintPlan(PlanDefinition plan) {
     String file = store.fileOf(plan);
+    graph.screeningQuestionnaire(plan).ifPresent(form -> lintQuestionsActedOn(plan, form));
     graph.cycleFrom(plan).ifPresent(cycle -> problem(plan, "PlanDefinition.action",
         "nested PlanDefinitions form a cycle: " + cycle));
     Set<String> linkIds = new HashSet<>();
@@ -66,7 +73,19 @@ final class ContentLinter {
     collectActionIds(plan.getAction(), actionIds);
     graph.includingPlans(plan).forEach(outer -> collectActionIds(outer.getAction(), actionIds));
     Scope inputs = new Scope(file, screenings.isEmpty() ? null : linkIds, new LinkedHashSet<>(INPUT_VARIABLES));
-    Scope scope = inputs.with(declared(plan.getExtension(), "PlanDefinition", inputs.variables, file, inputs));
+    Set<String> visible = new LinkedHashSet<>(inputs.variables);
+    for (int i = 0; i < plan.getLibrary().size(); i++) {
+      String canonical = plan.getLibrary().get(i).getValue();
+      Optional<Library> library = store.byCanonical(Library.class, canonical);
+      if (library.isEmpty()) {
+        problem(plan, "PlanDefinition.library[" + i + "]", "does not resolve to a Library: " + canonical);
+      } else {
+        library.get().getExtension().stream().filter(e -> PathwayVocabulary.isVariable(e.getUrl()))
+            .filter(e -> e.getValue() instanceof Expression x && x.hasName())
+            .forEach(e -> visible.add(((Expression) e.getValue()).getName()));
+      }
+    }
+    Scope scope = inputs.with(declared(plan.getExtension(), "PlanDefinition", visible, file, inputs));
     lintActions(plan, plan.getAction(), "PlanDefinition", scope, actionIds);
   }
 
@@ -84,9 +103,9 @@ final class ContentLinter {
         Expression e = action.getCondition().get(c).getExpression();
         String cpath = path + ".condition[" + c + "].expression";
         lintExpression(e, cpath, local);
-        if (rule && uses(e, "decision")) {
+        if (rule && (uses(e, "decision") || uses(e, "proceeds") || uses(e, "reasons"))) {
           problems.add(new ContentProblem(scope.file, cpath,
-              "a rule action (decision-effect) cannot read %decision: rules decide it"));
+              "a rule action (decision-effect) cannot read %decision or %proceeds: rules decide them"));
         }
       }
       for (int d = 0; d < action.getDynamicValue().size(); d++) {
@@ -109,6 +128,7 @@ final class ContentLinter {
         }
       }
       lintDefinition(action, path, scope.file);
+      lintOverrides(action, path, scope.file);
       lintConsentTemplate(action, path, scope.file);
       lintActions(plan, action.getAction(), path, local, actionIds);
     }
@@ -141,6 +161,84 @@ final class ContentLinter {
         || target.get() instanceof Questionnaire)) {
       problems.add(new ContentProblem(file, path + ".definitionCanonical", canonical + " is a "
           + target.get().fhirType() + "; expected ActivityDefinition, PlanDefinition or Questionnaire"));
+    }
+  }
+
+  /**
+   * Every question a pathway's form asks is read by a rule or an output of that pathway (its own actions, the
+   * building blocks it includes, their ActivityDefinitions and consent templates), unless the item is marked
+   * informational with a reason. A question nobody reads is an answer the patient gives for nothing.
+   */
+  private void lintQuestionsActedOn(PlanDefinition plan, Questionnaire form) {
+    Set<String> read = new HashSet<>();
+    for (Resource r : graph.reachableFrom(plan)) {
+      ElementWalker.forEach(r, Expression.class, (path, e) -> {
+        ExpressionNode node = store.compiled(e);
+        if (node != null) {
+          read.addAll(FhirPathCompiler.linkIdsOf(node));
+        }
+      });
+    }
+    ElementWalker.forEach(form, Questionnaire.QuestionnaireItemComponent.class, (path, item) -> {
+      boolean question = item.getType() != Questionnaire.QuestionnaireItemType.GROUP
+          && item.getType() != Questionnaire.QuestionnaireItemType.DISPLAY;
+      Extension informational = item.getExtensionByUrl(PathwayVocabulary.EXT_INFORMATIONAL_ITEM);
+      if (informational != null && (informational.getValue() == null
+          || informational.getValue().primitiveValue() == null || informational.getValue().primitiveValue().isBlank())) {
+        problem(form, path + ".extension(informational-item)", "an informational item must give its reason");
+      } else if (question && informational == null && !read.contains(item.getLinkId())) {
+        problem(form, path, "item '" + item.getLinkId() + "' is asked on " + plan.getIdPart()
+            + " but no rule or output of that pathway reads it (mark it informational with a reason, or act on it)");
+      }
+    });
+  }
+
+  /** An effect override must name a rule of the building block the action includes, and a known effect. */
+  private void lintOverrides(PlanDefinitionActionComponent action, String path, String file) {
+    List<Extension> overrides = action.getExtensionsByUrl(PathwayVocabulary.EXT_RULE_EFFECT_OVERRIDE);
+    if (overrides.isEmpty()) {
+      return;
+    }
+    MetadataResource target = action.hasDefinitionCanonicalType()
+        ? store.byCanonical(action.getDefinitionCanonicalType().getValue()).orElse(null) : null;
+    Set<String> rules = new HashSet<>();
+    if (target instanceof PlanDefinition nested) {
+      collectRuleIds(nested, rules, new HashSet<>());
+    }
+    for (int i = 0; i < overrides.size(); i++) {
+      Extension ext = overrides.get(i);
+      String epath = path + ".extension(rule-effect-override)[" + i + "]";
+      Extension rule = ext.getExtensionByUrl("rule");
+      Extension effect = ext.getExtensionByUrl("effect");
+      String ruleId = rule == null || rule.getValue() == null ? null : rule.getValue().primitiveValue();
+      String code = effect == null || effect.getValue() == null ? null : effect.getValue().primitiveValue();
+      if (ruleId == null || !rules.contains(ruleId)) {
+        problems.add(new ContentProblem(file, epath, "names no rule of the included building block: " + ruleId));
+      }
+      if (code == null || Decision.fromEffect(code).isEmpty()) {
+        problems.add(new ContentProblem(file, epath, "unknown decision effect '" + code + "'"));
+      }
+      if (ext.getExtensionByUrl("source") == null) {
+        problems.add(new ContentProblem(file, epath, "an effect override must say why (source)"));
+      }
+    }
+  }
+
+  private void collectRuleIds(PlanDefinition plan, Set<String> ids, Set<PlanDefinition> seen) {
+    if (!seen.add(plan)) {
+      return;
+    }
+    List<PlanDefinitionActionComponent> stack = new ArrayList<>(plan.getAction());
+    while (!stack.isEmpty()) {
+      PlanDefinitionActionComponent a = stack.remove(stack.size() - 1);
+      if (a.hasExtension(PathwayVocabulary.EXT_DECISION_EFFECT) && a.hasId()) {
+        ids.add(a.getId());
+      }
+      if (a.hasDefinitionCanonicalType()
+          && store.byCanonical(a.getDefinitionCanonicalType().getValue()).orElse(null) instanceof PlanDefinition p) {
+        collectRuleIds(p, ids, seen);
+      }
+      stack.addAll(a.getAction());
     }
   }
 

@@ -42,6 +42,11 @@ public enum Decision {
     return Arrays.stream(values()).filter(d -> effect.equals(d.effect)).findFirst();
   }
 
+  /** Whether the procedure goes ahead: everything that depends on it is active rather than on hold. */
+  public boolean proceeds() {
+    return this == ELIGIBLE || this == ELIGIBLE_WITH_PRECAUTIONS;
+  }
+
   /** The more restrictive of the two. */
   public Decision and(Decision other) {
     return other.ordinal() > ordinal() ? other : this;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.IValidationSupport;
 import org.hl7.fhir.r4.context.IWorkerContext;
 import org.hl7.fhir.r4.fhirpath.ExpressionNode;
 import org.hl7.fhir.r4.fhirpath.FHIRPathEngine;
@@ -20,10 +21,24 @@ import org.hl7.fhir.r4.model.StringType;
  */
 public final class FhirPathCompiler {
 
+  private final FhirContext fhirContext;
   private final IWorkerContext worker;
+  /** The worker evaluation engines use: the context's own until {@link #useTerminology} names the full chain. */
+  private volatile IWorkerContext evaluationWorker;
 
   public FhirPathCompiler(FhirContext fhirContext) {
+    this.fhirContext = fhirContext;
     this.worker = new HapiWorkerContext(fhirContext, fhirContext.getValidationSupport());
+    this.evaluationWorker = worker;
+  }
+
+  /**
+   * Gives evaluation engines the validation chain that holds the library's ValueSets and CodeSystems, so content can
+   * test codes with {@code memberOf()} against the in-memory terminology. Call once the library is loaded, before the
+   * first engine is made.
+   */
+  public void useTerminology(IValidationSupport terminology) {
+    this.evaluationWorker = new HapiWorkerContext(fhirContext, terminology);
   }
 
   /** Parses one expression; throws {@link IllegalArgumentException} with the parser's message when it does not parse. */
@@ -39,7 +54,7 @@ public final class FhirPathCompiler {
    * A new engine wired to the given host services. Engines keep per-call state, so callers keep one per thread.
    */
   public FHIRPathEngine newEngine(IHostApplicationServices hostServices) {
-    FHIRPathEngine engine = new FHIRPathEngine(worker);
+    FHIRPathEngine engine = new FHIRPathEngine(evaluationWorker);
     engine.setHostServices(hostServices);
     return engine;
   }

@@ -32,7 +32,7 @@ public final class KnowledgeLoader {
 
   /** Resource types a knowledge library may hold. */
   public static final Set<String> KNOWLEDGE_TYPES = Set.of("PlanDefinition", "ActivityDefinition", "Questionnaire",
-      "Consent", "ValueSet", "CodeSystem", "StructureDefinition");
+      "Consent", "ValueSet", "CodeSystem", "StructureDefinition", "Library");
 
   static final String FHIRPATH = "text/fhirpath";
 
@@ -101,9 +101,12 @@ public final class KnowledgeLoader {
       List<ContentProblem> problems) {
     String type = resource.fhirType();
     if (!KNOWLEDGE_TYPES.contains(type)) {
-      String why = resource instanceof Library ? "Library (CQL) is not supported: this module evaluates "
-          + "text/fhirpath expressions only" : "resource type " + type + " does not belong in a knowledge library";
-      problems.add(new ContentProblem(name, type, why));
+      problems.add(new ContentProblem(name, type, "resource type " + type + " does not belong in a knowledge library"));
+      return;
+    }
+    if (resource instanceof Library library && library.hasContent()) {
+      problems.add(new ContentProblem(name, "Library.content", "Library content (CQL, ELM) is not supported: this "
+          + "module evaluates text/fhirpath expressions, declared as named expressions (sip-variable) on the Library"));
       return;
     }
     if (!resource.hasIdElement() || resource.getIdPart() == null) {

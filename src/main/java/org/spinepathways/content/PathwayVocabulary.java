@@ -31,6 +31,15 @@ public final class PathwayVocabulary {
    * because R4's {@code variable} extension may only be used on Questionnaire; the engine accepts both.
    */
   public static final String EXT_VARIABLE = BASE + "/StructureDefinition/sip-variable";
+  /**
+   * On an action that includes a building block: a rule of that block takes another decision effect on this
+   * pathway (complex: {@code rule} = the rule action's id, {@code effect} = the effect code, {@code source} = why).
+   */
+  /** On a screening item that no rule reads on purpose: why it is asked (valueString). */
+  public static final String EXT_INFORMATIONAL_ITEM = BASE + "/StructureDefinition/sip-informational-item";
+  /** On a rule action: the reason in plain words for the patient when the rule holds the procedure (valueString). */
+  public static final String EXT_PATIENT_REASON = BASE + "/StructureDefinition/sip-patient-reason";
+  public static final String EXT_RULE_EFFECT_OVERRIDE = BASE + "/StructureDefinition/sip-rule-effect-override";
   /** The standard variable extension, accepted as well for content written in the CPG style. */
   public static final String EXT_VARIABLE_STANDARD = "http://hl7.org/fhir/StructureDefinition/variable";
 
@@ -50,7 +59,7 @@ public final class PathwayVocabulary {
   /** Variables the engine defines for every expression (besides those declared with {@link #EXT_VARIABLE}). */
   public static final Set<String> INPUT_VARIABLES = Set.of("subject", "patient", "encounter", "practitioner",
       "organization", "userType", "userLanguage", "userTaskContext", "setting", "settingContext", "data",
-      "screening", "decision", "today");
+      "screening", "decision", "proceeds", "reasons", "today");
 
   /** Constants the FHIRPath engine resolves itself. */
   public static final Set<String> ENGINE_CONSTANTS = Set.of("sct", "loinc", "ucum", "resource", "rootResource",

@@ -8,7 +8,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.hl7.fhir.r4.model.ActivityDefinition;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.PlanDefinition;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.PlanDefinition.PlanDefinitionActionComponent;
 import org.hl7.fhir.r4.model.Questionnaire;
 
@@ -52,6 +57,38 @@ public final class PlanGraph {
     screeningQuestionnaire(plan).ifPresent(out::add);
     if (out.isEmpty()) {
       includingPlans(plan).forEach(other -> screeningQuestionnaire(other).ifPresent(out::add));
+    }
+    return out;
+  }
+
+  /**
+   * The plan, every plan it includes (transitively), the ActivityDefinitions their actions name and the Consent
+   * templates they use: everything whose expressions run when the plan is applied.
+   */
+  public Set<Resource> reachableFrom(PlanDefinition plan) {
+    Set<Resource> out = new LinkedHashSet<>();
+    Deque<PlanDefinition> todo = new ArrayDeque<>(List.of(plan));
+    while (!todo.isEmpty()) {
+      PlanDefinition p = todo.pop();
+      if (!out.add(p)) {
+        continue;
+      }
+      ElementWalker.forEach(p, PlanDefinition.PlanDefinitionActionComponent.class, (path, action) -> {
+        if (action.hasDefinitionCanonicalType()) {
+          store.byCanonical(action.getDefinitionCanonicalType().getValue()).ifPresent(target -> {
+            if (target instanceof PlanDefinition nested) {
+              todo.push(nested);
+            } else if (target instanceof ActivityDefinition) {
+              out.add(target);
+            }
+          });
+        }
+        Extension consent = action.getExtensionByUrl(PathwayVocabulary.EXT_CONSENT_TEMPLATE);
+        if (consent != null && consent.getValue() instanceof Reference ref && ref.hasReference()
+            && ref.getReference().startsWith("Consent/")) {
+          store.byId(Consent.class, ref.getReference().substring("Consent/".length())).ifPresent(out::add);
+        }
+      });
     }
     return out;
   }

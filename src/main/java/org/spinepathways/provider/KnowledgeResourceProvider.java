@@ -25,6 +25,7 @@ import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.MetadataResource;
+import org.hl7.fhir.r4.model.Library;
 import org.hl7.fhir.r4.model.PlanDefinition;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.Resource;
@@ -42,7 +43,7 @@ public final class KnowledgeResourceProvider<T extends Resource> implements IRes
   /** Knowledge resource types: read, search and $validate. */
   static final List<Class<? extends Resource>> KNOWLEDGE_TYPES = List.of(PlanDefinition.class,
       ActivityDefinition.class, Questionnaire.class, Consent.class, ValueSet.class, CodeSystem.class,
-      StructureDefinition.class);
+      StructureDefinition.class, Library.class);
 
   private final Class<T> type;
   private final KnowledgeStore store;

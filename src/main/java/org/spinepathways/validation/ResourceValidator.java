@@ -7,6 +7,7 @@ import ca.uhn.fhir.validation.ValidationResult;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
+import ca.uhn.fhir.context.support.IValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -79,6 +80,11 @@ public final class ResourceValidator {
   }
 
   /** Whether a profile is known: one of the project's or a FHIR R4 core definition. */
+  /** The validation chain (library, core definitions, in-memory terminology), for FHIRPath {@code memberOf()}. */
+  public IValidationSupport terminology() {
+    return chain;
+  }
+
   public boolean knowsProfile(String canonical) {
     return chain.fetchStructureDefinition(canonical) != null;
   }
