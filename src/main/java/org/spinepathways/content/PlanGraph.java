@@ -11,6 +11,7 @@ import java.util.Set;
 import org.hl7.fhir.r4.model.ActivityDefinition;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Library;
 import org.hl7.fhir.r4.model.PlanDefinition;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -73,6 +74,7 @@ public final class PlanGraph {
       if (!out.add(p)) {
         continue;
       }
+      p.getLibrary().forEach(l -> store.byCanonical(Library.class, l.getValue()).ifPresent(out::add));
       ElementWalker.forEach(p, PlanDefinition.PlanDefinitionActionComponent.class, (path, action) -> {
         if (action.hasDefinitionCanonicalType()) {
           store.byCanonical(action.getDefinitionCanonicalType().getValue()).ifPresent(target -> {
