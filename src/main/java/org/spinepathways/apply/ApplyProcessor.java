@@ -3,6 +3,7 @@ package org.spinepathways.apply;
 import java.time.Clock;
 import java.util.Date;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,7 +46,7 @@ public final class ApplyProcessor {
     this.plans = new PlanResolver(store, compiler);
     this.graph = new PlanGraph(store);
     this.screenings = new ScreeningResolver(new ScreeningValidator(validator));
-    this.engines = ExpressionEvaluator.enginesFor(compiler);
+    this.engines = ExpressionEvaluator.enginesFor(compiler, store);
     this.clock = clock;
     this.validator = validator;
     for (PlanDefinition plan : store.all(PlanDefinition.class)) {
@@ -83,9 +84,12 @@ public final class ApplyProcessor {
     if (!builder.outputErrors().isEmpty() && reviewed != selection.decision()) {
       // An output failed (a dynamic value, an evidence expression): the plan needs a clinician, and every output
       // that depends on %decision must say so. Select and build again with that decision.
+      Map<ActionNode, String> firstErrors = new LinkedHashMap<>(builder.outputErrors());
       selection = new ActionSelector(evaluator).select(tree, planScope, floor.and(Decision.CLINICIAN_REVIEW));
       builder = new RequestGroupBuilder(selection, evaluator, ctx, store, this::narrate);
       actions = builder.build(tree);
+      // The errors that forced the review stay in the explanation even when the second build does not meet them.
+      firstErrors.forEach(builder.outputErrors()::putIfAbsent);
     }
     CarePlan carePlan = CarePlanAssembler.assemble(tree, selection, builder, actions, ctx);
     carePlan.setId(java.util.UUID.randomUUID().toString());

@@ -12,6 +12,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Expression;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ValueSet;
 import org.spinepathways.content.FhirPathCompiler;
 import org.spinepathways.content.KnowledgeStore;
 import org.spinepathways.content.VariableHostServices;
@@ -39,8 +40,8 @@ final class ExpressionEvaluator {
   }
 
   /** One engine per thread, resolving variables from the scope passed as the application context. */
-  static ThreadLocal<FHIRPathEngine> enginesFor(FhirPathCompiler compiler) {
-    return ThreadLocal.withInitial(() -> compiler.newEngine(new ScopeHostServices()));
+  static ThreadLocal<FHIRPathEngine> enginesFor(FhirPathCompiler compiler, KnowledgeStore store) {
+    return ThreadLocal.withInitial(() -> compiler.newEngine(new ScopeHostServices(store)));
   }
 
   List<Base> evaluate(Expression expression, Scope scope) {
@@ -74,9 +75,21 @@ final class ExpressionEvaluator {
 
   /**
    * Host services: variables come from the Scope given as application context, and {@code resolve()} finds what a
-   * reference names in the request's own data (see {@link DataReferences}); nothing else is extended.
+   * reference names in the request's own data, {@code memberOf()} the library's ValueSets (see {@link DataReferences}); nothing else is extended.
    */
   private static final class ScopeHostServices extends VariableHostServices {
+    private final KnowledgeStore store;
+
+    ScopeHostServices(KnowledgeStore store) {
+      this.store = store;
+    }
+
+    /** {@code memberOf()} names the library's ValueSets; the engine asks here before its terminology. */
+    @Override
+    public ValueSet resolveValueSet(FHIRPathEngine engine, Object appContext, String url) {
+      return store.byCanonical(ValueSet.class, url).orElse(null);
+    }
+
     @Override
     protected List<Base> variable(Object appContext, String name) {
       return ((Scope) appContext).resolve(name);
