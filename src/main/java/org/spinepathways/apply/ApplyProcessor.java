@@ -63,9 +63,9 @@ public final class ApplyProcessor {
     PatientInputs.checkData(request.data(), request.subject());
 
     Questionnaire questionnaire = graph.screeningQuestionnaire(plan).orElse(null);
-    Screening screening = screenings.resolve(questionnaire, request.questionnaireResponse(), request.data(),
-        request.subject());
     Date now = Date.from(clock.instant());
+    Screening screening = screenings.resolve(questionnaire, request.questionnaireResponse(), request.data(),
+        request.subject(), now);
     OutputContext ctx = new OutputContext(request.subject(), request.encounter(), request.practitioner(),
         request.organization(), now, screening);
 

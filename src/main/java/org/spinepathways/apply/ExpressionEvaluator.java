@@ -75,7 +75,8 @@ final class ExpressionEvaluator {
 
   /**
    * Host services: variables come from the Scope given as application context, and {@code resolve()} finds what a
-   * reference names in the request's own data, {@code memberOf()} the library's ValueSets (see {@link DataReferences}); nothing else is extended.
+   * reference names in the request's own data (see {@link DataReferences}), {@code memberOf()} the library's
+   * ValueSets; nothing else is extended.
    */
   private static final class ScopeHostServices extends VariableHostServices {
     private final KnowledgeStore store;
@@ -99,7 +100,7 @@ final class ExpressionEvaluator {
     public Base resolveReference(FHIRPathEngine engine, Object appContext, String url, Base refContext) {
       List<Base> data = ((Scope) appContext).resolve("data");
       return data.isEmpty() || !(data.get(0) instanceof Bundle bundle) ? null
-          : DataReferences.resolve(bundle, url, refContext);
+          : DataReferences.resolve(bundle, url);
     }
   }
 }

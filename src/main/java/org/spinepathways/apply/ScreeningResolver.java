@@ -4,6 +4,7 @@ import static org.spinepathways.apply.InputRejectedException.Kind.UNPROCESSABLE;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Date;
 import java.util.List;
 
 import org.hl7.fhir.r4.model.Bundle;
@@ -24,7 +25,8 @@ final class ScreeningResolver {
     this.validator = validator;
   }
 
-  Screening resolve(Questionnaire questionnaire, QuestionnaireResponse explicit, Bundle data, String subject) {
+  Screening resolve(Questionnaire questionnaire, QuestionnaireResponse explicit, Bundle data, String subject,
+      Date today) {
     QuestionnaireResponse chosen = explicit != null ? explicit : fromData(questionnaire, data);
     if (chosen == null) {
       return new Screening(questionnaire, null, null);
@@ -35,9 +37,11 @@ final class ScreeningResolver {
           "This PlanDefinition has no screening Questionnaire, so it takes no QuestionnaireResponse", location);
     }
     if (!answers(chosen, questionnaire)) {
-      throw new InputRejectedException(UNPROCESSABLE, "The QuestionnaireResponse answers "
-          + (chosen.hasQuestionnaire() ? chosen.getQuestionnaire() : "no Questionnaire")
-          + ", not this plan's screening Questionnaire " + canonicalOf(questionnaire),
+      String answered = chosen.hasQuestionnaire() ? chosen.getQuestionnaire() : "no Questionnaire";
+      String retired = Canonicals.url(answered).endsWith("/Questionnaire/sip-screening")
+          ? " (the shared form sip-screening was retired in favour of one form per pathway)" : "";
+      throw new InputRejectedException(UNPROCESSABLE, "The QuestionnaireResponse answers " + answered + retired
+          + ", not this plan's screening Questionnaire: answer " + canonicalOf(questionnaire) + " instead",
           location + ".questionnaire");
     }
     if (chosen.hasSubject() && !subject.equals(chosen.getSubject().getReference())) {
@@ -53,6 +57,7 @@ final class ScreeningResolver {
           + (status == null ? "missing" : status.toCode()), location + ".status");
     }
     validator.check(chosen, location);
+    PastEventDates.check(questionnaire, chosen, today, location);
     String reference = chosen.hasIdElement() && chosen.getIdElement().hasIdPart()
         ? "QuestionnaireResponse/" + chosen.getIdElement().getIdPart() : "#" + Screening.CONTAINED_ID;
     return new Screening(questionnaire, chosen, reference);

@@ -24,7 +24,9 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.CommunicationRequest;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.spinepathways.TestModule;
@@ -95,6 +97,40 @@ class GoldenScenarioTest {
     for (String id : s.absent()) {
       assertNull(EngineFixture.containedById(carePlan, id), "did not expect " + id + " in the care plan");
     }
+    assertHoldsHold(decision.getCodingFirstRep().getCode(), carePlan);
+  }
+
+  /**
+   * No CarePlan both approves and contradicts itself: when the procedure does not go ahead, every instruction that
+   * depends on it is on hold, the consent signature is not requested, the patient gets a message saying so, and a
+   * contraindication gives the clinic a task to discuss alternatives; when it goes ahead, there is no such message.
+   */
+  static void assertHoldsHold(String decision, CarePlan carePlan) {
+    boolean proceeds = decision.equals("eligible") || decision.equals("eligible-with-precautions");
+    boolean told = false;
+    for (CommunicationRequest cr : EngineFixture.contained(carePlan, CommunicationRequest.class)) {
+      boolean message = cr.getCategory().stream().anyMatch(c -> c.hasCoding("http://spinal-injection-pathways.org/fhir/"
+          + "CodeSystem/sip-pathway-activity", "decision-message"));
+      told |= message;
+      if (message) {
+        assertTrue(!proceeds, "a plan that goes ahead carries a hold message: " + cr.getIdPart());
+      } else if (!proceeds) {
+        assertTrue(cr.getStatus() != CommunicationRequest.CommunicationRequestStatus.ACTIVE,
+            "a held plan carries an active instruction: " + cr.getIdPart());
+      }
+    }
+    for (Task task : EngineFixture.contained(carePlan, Task.class)) {
+      if (!proceeds && task.getIdPart().equals("task-consent")) {
+        assertTrue(task.getStatus() != Task.TaskStatus.REQUESTED, "a held plan requests the consent signature");
+      }
+    }
+    if (!proceeds) {
+      assertTrue(told, "a held plan must tell the patient in plain words");
+    }
+    if (decision.equals("contraindicated")) {
+      assertNotNull(EngineFixture.containedById(carePlan, "task-discuss-alternatives"),
+          "a contraindication gives the clinic a task to discuss alternatives");
+    }
   }
 
   static ApplyRequest requestFrom(String plan, Parameters p) {
@@ -107,14 +143,20 @@ class GoldenScenarioTest {
     return Path.of(s);
   }
 
+  /**
+   * @param evidence where the scenario's fact comes from ({@code answer} or {@code ehr}), when it says
+   * @param silent rules the scenario shows to be deliberately silent on this pathway (the fact is there, the pathway's
+   *     parameters make the rule not apply: no contrast on an ultrasound pathway, for example)
+   */
   record Scenario(String plan, String decision, String procedure, List<String> issues, List<String> present,
-      List<String> absent) {
+      List<String> absent, String evidence, List<String> silent) {
 
     static Scenario read(Path file) throws IOException {
       JsonNode root = new ObjectMapper().readTree(file.toFile());
       JsonNode e = root.get("expect");
       return new Scenario(root.get("plan").asText(), e.get("decision").asText(), e.get("procedure").asText(),
-          strings(e, "issues"), strings(e, "present"), strings(e, "absent"));
+          strings(e, "issues"), strings(e, "present"), strings(e, "absent"),
+          root.has("evidence") ? root.get("evidence").asText() : "answer", strings(root, "silent"));
     }
 
     private static List<String> strings(JsonNode o, String name) {

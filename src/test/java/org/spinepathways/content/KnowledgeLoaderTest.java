@@ -111,6 +111,30 @@ class KnowledgeLoaderTest {
   }
 
   @Test
+  void aQuestionNoRuleReadsIsRejectedUnlessMarkedInformational() throws IOException {
+    write("Questionnaire-q.json", """
+        {"resourceType": "Questionnaire", "id": "q", "url": "http://example.test/Questionnaire/q", "version": "1",
+         "status": "draft", "item": [
+           {"linkId": "read", "text": "Read?", "type": "boolean"},
+           {"linkId": "unread", "text": "Unread?", "type": "boolean"},
+           {"linkId": "note", "text": "Anything else?", "type": "string", "extension": [{"url":
+             "http://spinal-injection-pathways.org/fhir/StructureDefinition/sip-informational-item",
+             "valueString": "free text passed to the team"}]}]}""");
+    write("PlanDefinition-uses-q.json", """
+        {"resourceType": "PlanDefinition", "id": "uses-q", "url": "http://example.test/PlanDefinition/uses-q",
+         "version": "1", "status": "draft",
+         "action": [
+           {"id": "screen", "definitionCanonical": "http://example.test/Questionnaire/q|1"},
+           {"id": "ok", "condition": [{"kind": "applicability", "expression": {"language": "text/fhirpath",
+              "expression": "%screening.repeat(item).where(linkId = 'read').answer.value = true"}}]}
+         ]}""");
+    ContentException e = assertThrows(ContentException.class, () -> loader.load(List.of(dir)));
+    assertEquals(1, e.problems().size(), e.getMessage());
+    assertHas(List.of(e.problems().get(0).toString()), "Questionnaire-q.json @ Questionnaire.item[1]",
+        "item 'unread' is asked on uses-q but no rule or output of that pathway reads it");
+  }
+
+  @Test
   void nestedPlanCycleIsRejected() throws IOException {
     write("PlanDefinition-x.json", nesting("x", "y"));
     write("PlanDefinition-y.json", nesting("y", "x"));
