@@ -37,7 +37,7 @@ class KnowledgeLoaderTest {
     assertEquals(byId, store.byCanonical(byId.getUrl()).orElseThrow());
     assertEquals(byId, store.byCanonical(byId.getUrl() + "|" + byId.getVersion()).orElseThrow());
     assertTrue(store.byCanonical(byId.getUrl() + "|9.9.9").isEmpty());
-    assertTrue(store.byId(Questionnaire.class, "sip-screening").isPresent());
+    assertTrue(store.byId(Questionnaire.class, "sip-screening-drg-block").isPresent());
   }
 
   @Test

@@ -87,7 +87,7 @@ class ServerIT {
     Bundle byStatus = client.search().forResource("Questionnaire").where(
         new ca.uhn.fhir.rest.gclient.TokenClientParam("status").exactly().code("draft"))
         .returnBundle(Bundle.class).execute();
-    assertEquals(1, byStatus.getEntry().size());
+    assertEquals(5, byStatus.getEntry().size(), "one screening form per pathway");
   }
 
   @Test
@@ -138,7 +138,7 @@ class ServerIT {
         ok.replace("\"parameter\": [", "\"parameter\": [{\"name\": \"url\", \"valueUri\": \"http://x/PlanDefinition/y\"},")
             .replace("\"parameter\":[", "\"parameter\":[{\"name\":\"url\",\"valueUri\":\"http://x/PlanDefinition/y\"},")));
     assertError(422, "Questionnaire", post(apply, "application/fhir+json",
-        ok.replace("Questionnaire/sip-screening|0.1.0", "Questionnaire/other")));
+        ok.replace("Questionnaire/sip-screening-drg-block|0.1.0", "Questionnaire/other")));
     assertError(422, "'infection'", post(apply, "application/fhir+json",
         ok.replaceFirst("\"linkId\":\"infection\",\"answer\":\\[\\{\"valueBoolean\":false",
             "\"linkId\":\"infection\",\"answer\":[{\"valueString\":\"no\"")));
