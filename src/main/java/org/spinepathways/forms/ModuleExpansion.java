@@ -101,7 +101,7 @@ final class ModuleExpansion {
     int before = problems.size();
     if (display.getType() != QuestionnaireItemType.DISPLAY) {
       problems.add(new ContentProblem(source.file(), path, FormExtensions.SUB_QUESTIONNAIRE
-          + " belongs on a display item (this one is " + display.getType().toCode() + ")"));
+          + " belongs on a display item (this one is " + display.getTypeElement().getValueAsString() + ")"));
     }
     if (display.hasEnableWhen() || display.hasItem()) {
       problems.add(new ContentProblem(source.file(), path, "a module's display item is replaced, so its "
