@@ -18,6 +18,9 @@ import org.hl7.fhir.r4.model.ActivityDefinition;
 import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.PlanDefinition;
+import org.hl7.fhir.r4.model.Library;
+import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.RelatedArtifact;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
@@ -68,13 +71,16 @@ class ClinicalSafetyDecisionsTest {
     decisions().forEach(d -> recorded.add(d.path("id").asText()));
     Set<String> marked = new TreeSet<>();
     KnowledgeStore store = TestModule.get().store();
-    for (ActivityDefinition ad : store.all(ActivityDefinition.class)) {
-      for (RelatedArtifact ra : ad.getRelatedArtifact()) {
-        if (ra.hasLabel() && ra.getLabel().startsWith("CSD-")) {
-          marked.add(ra.getLabel());
-          assertTrue(ra.getDisplay().startsWith("Clinical safety decision"),
-              ad.getIdPart() + ": a CSD reference must say so in its display: " + ra.getDisplay());
-        }
+    for (Class<? extends Resource> type : List.of(ActivityDefinition.class, PlanDefinition.class, Library.class,
+        Questionnaire.class)) {
+      for (Resource r : store.all(type)) {
+        ElementWalker.forEach(r, RelatedArtifact.class, (path, ra) -> {
+          if (ra.hasLabel() && ra.getLabel().startsWith("CSD-")) {
+            marked.add(ra.getLabel());
+            assertTrue(ra.getDisplay().startsWith("Clinical safety decision"),
+                r.getIdPart() + ": a CSD reference must say so in its display: " + ra.getDisplay());
+          }
+        });
       }
     }
     for (Consent consent : store.all(Consent.class)) {
@@ -100,6 +106,8 @@ class ClinicalSafetyDecisionsTest {
     Optional<? extends Resource> resource = switch (typeAndId[0]) {
       case "ActivityDefinition" -> store.byId(ActivityDefinition.class, typeAndId[1]);
       case "Consent" -> store.byId(Consent.class, typeAndId[1]);
+      case "PlanDefinition" -> store.byId(PlanDefinition.class, typeAndId[1]);
+      case "Library" -> store.byId(Library.class, typeAndId[1]);
       default -> Optional.empty();
     };
     if (resource.isEmpty()) {

@@ -18,7 +18,6 @@ import java.util.stream.Stream;
 import ca.uhn.fhir.context.FhirContext;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Questionnaire;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -64,7 +63,6 @@ class FormAssemblyTest {
   }
 
   @Test
-  @Disabled("enable once the lead adds src/main/resources/forms")
   void theFormsFolderHoldsRoots() {
     assertTrue(Files.isDirectory(FORMS), "no forms found: " + FORMS + " does not exist");
     assertFalse(FormAssembler.fromFolder(FHIR, FORMS).roots().isEmpty(), "no forms found: no root under " + FORMS);
