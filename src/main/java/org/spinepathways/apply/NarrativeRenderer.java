@@ -38,8 +38,11 @@ import org.xml.sax.SAXException;
  */
 final class NarrativeRenderer {
 
-  /** One row of the requests table. */
-  public record Row(String type, String status, String text) {}
+  /**
+   * One row of the plan table, as a clinician reads it: what the row is (finding, order, task, instruction) and its
+   * topic, whom it is for, its status in words, and its details.
+   */
+  public record Row(String what, String forWhom, String status, String text) {}
 
   /** One consent statement, ready to show. */
   public record Statement(String label, String frequency, String text) {}
@@ -69,26 +72,68 @@ final class NarrativeRenderer {
   void render(CarePlan carePlan) {
     Context context = new Context();
     context.setVariable("resource", carePlan);
-    List<DetectedIssue> issues = new ArrayList<>();
     List<Row> rows = new ArrayList<>();
     for (Resource r : carePlan.getContained()) {
       if (r instanceof DetectedIssue issue) {
-        issues.add(issue);
-      } else if (r instanceof ServiceRequest sr) {
-        rows.add(new Row("ServiceRequest", sr.getStatus().toCode(), sr.getCode().hasText() ? sr.getCode().getText()
-            : sr.getCode().getCodingFirstRep().getDisplay()));
-      } else if (r instanceof Task task) {
-        rows.add(new Row("Task", task.getStatus().toCode(), task.hasCode() && task.getCode().hasCoding()
-            ? task.getCode().getCodingFirstRep().getDisplay() : task.getDescription()));
-      } else if (r instanceof CommunicationRequest cr) {
-        rows.add(new Row("CommunicationRequest", cr.getStatus().toCode(),
-            cr.hasPayload() ? cr.getPayloadFirstRep().getContent().primitiveValue() : ""));
+        rows.add(row(issue));
       }
     }
-    context.setVariable("issues", issues);
+    for (Resource r : carePlan.getContained()) {
+      if (r instanceof ServiceRequest sr) {
+        rows.add(row(sr));
+      } else if (r instanceof Task task) {
+        rows.add(row(task));
+      } else if (r instanceof CommunicationRequest cr) {
+        rows.add(row(cr));
+      }
+    }
     context.setVariable("rows", rows);
     context.setVariable("hasConsent", carePlan.getContained().stream().anyMatch(Consent.class::isInstance));
     set(carePlan, engine.process("CarePlan", context));
+  }
+
+  private static Row row(DetectedIssue issue) {
+    String severity = issue.hasSeverity() ? issue.getSeverity().getDisplay() + " severity: " : "";
+    return new Row(topic("Finding", issue.getCode().getCodingFirstRep().getDisplay()), "Clinician to review",
+        status(issue.hasStatus() ? issue.getStatus().toCode() : null), severity + issue.getDetail());
+  }
+
+  private static Row row(ServiceRequest sr) {
+    String name = sr.getCode().hasText() ? sr.getCode().getText() : sr.getCode().getCodingFirstRep().getDisplay();
+    String date = sr.hasOccurrenceDateTimeType() ? "; date " + sr.getOccurrenceDateTimeType()
+        .getValueAsString() : "";
+    return new Row(topic("Order", sr.getCode().getCodingFirstRep().getDisplay()),
+        sr.hasPerformer() ? sr.getPerformerFirstRep().getDisplay() : "Clinical team",
+        status(sr.hasStatus() ? sr.getStatus().toCode() : null), name + date);
+  }
+
+  private static Row row(Task task) {
+    String code = task.hasCode() && task.getCode().hasCoding() ? task.getCode().getCodingFirstRep().getDisplay() : null;
+    return new Row(topic("Task", code), task.hasOwner() && task.getOwner().hasDisplay()
+        ? task.getOwner().getDisplay() : "Clinical team", status(task.hasStatus() ? task.getStatus().toCode() : null),
+        task.getDescription());
+  }
+
+  private static Row row(CommunicationRequest cr) {
+    boolean toPatient = !cr.hasRecipient() || cr.getRecipient().stream()
+        .anyMatch(r -> r.getReference() != null && r.getReference().startsWith("Patient/"));
+    String category = cr.getCategoryFirstRep().getCodingFirstRep().getDisplay();
+    return new Row(topic(toPatient ? "Instruction to the patient" : "Message", category),
+        toPatient ? "Patient" : "Clinical team", status(cr.hasStatus() ? cr.getStatus().toCode() : null),
+        cr.hasPayload() ? cr.getPayloadFirstRep().getContent().primitiveValue() : "");
+  }
+
+  private static String topic(String kind, String topic) {
+    return topic == null || topic.isBlank() ? kind : kind + ": " + topic;
+  }
+
+  /** A status code in words: on-hold becomes "On hold", active "Active". */
+  private static String status(String code) {
+    if (code == null || code.isEmpty()) {
+      return "";
+    }
+    String words = code.replace('-', ' ');
+    return Character.toUpperCase(words.charAt(0)) + words.substring(1);
   }
 
   void render(Consent consent) {

@@ -9,7 +9,9 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.interceptor.LoggingInterceptor;
 import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
 import org.spinepathways.PathwayModule;
+import org.spinepathways.letter.PatientLetters;
 import org.spinepathways.provider.KnowledgeResourceProvider;
+import org.spinepathways.provider.PatientLetterProvider;
 import org.spinepathways.provider.PlanDefinitionApplyProvider;
 import org.spinepathways.provider.ValidationOnlyProvider;
 
@@ -36,6 +38,7 @@ final class FhirServlet extends RestfulServer {
     providers.addAll(ValidationOnlyProvider.forOtherTypes(module.fhirContext(), module.validator()));
     setResourceProviders(providers);
     registerProvider(new PlanDefinitionApplyProvider(module.processor()));
+    registerProvider(new PatientLetterProvider(new PatientLetters(module.store()), module.fhirContext()));
     ValidateLeniencyInterceptor.install(module.fhirContext());
     registerInterceptor(new ValidateLeniencyInterceptor());
     registerInterceptor(new RequestGuardInterceptor(settings.maxBodyBytes()));
