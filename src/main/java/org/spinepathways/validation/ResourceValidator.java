@@ -26,6 +26,7 @@ public final class ResourceValidator {
 
   private final FhirValidator validator;
   private final ValidationSupportChain chain;
+  private final ValueSetExpander expander;
 
   public ResourceValidator(FhirContext fhirContext, KnowledgeStore store) {
     this.chain = supportChain(fhirContext, store);
@@ -34,6 +35,12 @@ public final class ResourceValidator {
         Runtime.getRuntime().availableProcessors()));
     this.validator = fhirContext.newValidator().registerValidatorModule(module);
     this.validator.setConcurrentBundleValidation(false);
+    this.expander = new ValueSetExpander(chain);
+  }
+
+  /** Expands value sets with the same offline terminology the validator uses. */
+  public ValueSetExpander valueSetExpander() {
+    return expander;
   }
 
   /** Everything the validator may know, all of it local. */
