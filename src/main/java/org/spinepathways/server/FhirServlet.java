@@ -11,6 +11,7 @@ import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
 import org.spinepathways.PathwayModule;
 import org.spinepathways.provider.KnowledgeResourceProvider;
 import org.spinepathways.provider.PlanDefinitionApplyProvider;
+import org.spinepathways.provider.ValueSetExpandProvider;
 import org.spinepathways.provider.ValidationOnlyProvider;
 
 /** The HAPI plain server: wires providers and interceptors, nothing else. */
@@ -36,7 +37,13 @@ final class FhirServlet extends RestfulServer {
     providers.addAll(ValidationOnlyProvider.forOtherTypes(module.fhirContext(), module.validator()));
     setResourceProviders(providers);
     registerProvider(new PlanDefinitionApplyProvider(module.processor()));
+    registerProvider(new ValueSetExpandProvider(module.store(), module.validator().valueSetExpander()));
     ValidateLeniencyInterceptor.install(module.fhirContext());
+    // First, so that every answer to an allowed origin, errors included, carries the CORS headers.
+    var cors = CorsPolicy.interceptor(settings.corsOrigins());
+    if (cors != null) {
+      registerInterceptor(cors);
+    }
     registerInterceptor(new ValidateLeniencyInterceptor());
     registerInterceptor(new RequestGuardInterceptor(settings.maxBodyBytes()));
     registerInterceptor(new ErrorMappingInterceptor());
