@@ -49,6 +49,7 @@ public final class ResourceValidator {
         // The context's own default support: the R4 base definitions are loaded once and shared with FHIRPath.
         new BaseDefinitionsOnly(fhirContext.getValidationSupport()),
         new KnowledgeValidationSupport(fhirContext, store),
+        new VersionedCoreProfiles(fhirContext.getValidationSupport()),
         new CommonCodeSystemsTerminologyService(fhirContext),
         new InMemoryTerminologyServerValidationSupport(fhirContext),
         new SnapshotGeneratingValidationSupport(fhirContext));
