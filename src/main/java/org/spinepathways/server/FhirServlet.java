@@ -11,6 +11,7 @@ import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
 import org.spinepathways.PathwayModule;
 import org.spinepathways.provider.KnowledgeResourceProvider;
 import org.spinepathways.provider.PlanDefinitionApplyProvider;
+import org.spinepathways.provider.QuestionnairePopulateProvider;
 import org.spinepathways.provider.ValueSetExpandProvider;
 import org.spinepathways.provider.ValidationOnlyProvider;
 
@@ -37,6 +38,7 @@ final class FhirServlet extends RestfulServer {
     providers.addAll(ValidationOnlyProvider.forOtherTypes(module.fhirContext(), module.validator()));
     setResourceProviders(providers);
     registerProvider(new PlanDefinitionApplyProvider(module.processor()));
+    registerProvider(new QuestionnairePopulateProvider(module.populator()));
     registerProvider(new ValueSetExpandProvider(module.store(), module.validator().valueSetExpander()));
     ValidateLeniencyInterceptor.install(module.fhirContext());
     // First, so that every answer to an allowed origin, errors included, carries the CORS headers.
