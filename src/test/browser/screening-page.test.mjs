@@ -212,3 +212,27 @@ test("every answerValueSet question of every pathway's form has its options, wit
   }
   await page.close();
 });
+
+test("LHC-Forms' own QuestionnaireResponse goes through $apply unchanged", async () => {
+  const { page } = await openPage();
+  await showForm(page, 'sip-drg-block');
+  await choose(page, 'site-type', 'Spine');
+  await choose(page, 'region', 'Lumbar spine');
+  await answerAll(page, ['escort-home', 'companion-24h']);
+  const result = await page.evaluate(async () => {
+    const response = LForms.Util.getFormFHIRData('QuestionnaireResponse', 'R4', document.getElementById('form'));
+    const r = await fetch('../fhir/PlanDefinition/sip-drg-block/$apply', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/fhir+json', Accept: 'application/fhir+json' },
+      body: JSON.stringify({ resourceType: 'Parameters', parameter: [
+        { name: 'subject', valueString: 'Patient/example' },
+        { name: 'questionnaireResponse', resource: response }] }),
+    });
+    return { status: r.status, body: await r.text(), response };
+  });
+  assert.deepEqual(result.response.meta.profile, ['http://hl7.org/fhir/4.0/StructureDefinition/QuestionnaireResponse'],
+    'the renderer claims the base profile');
+  assert.equal(result.status, 200, result.body.slice(0, 2000));
+  assert.match(result.body, /"code": ?"eligible"/);
+  await page.close();
+});
