@@ -38,9 +38,7 @@ public final class ValueSetExpander {
    * @param offset concepts to skip (0 or more)
    * @param count largest number of concepts to return, or -1 for all
    */
-  public record Paging(String filter, int offset, int count) {
-    public static final Paging ALL = new Paging(null, 0, -1);
-  }
+  public record Paging(String filter, int offset, int count) {}
 
   private final IValidationSupport chain;
 

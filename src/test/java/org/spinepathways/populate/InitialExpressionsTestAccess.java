@@ -1,7 +1,5 @@
 package org.spinepathways.populate;
 
-import java.util.List;
-
 import org.hl7.fhir.r4.model.Questionnaire;
 
 /** Lets the server tests use the packaged screening Questionnaire with the proposed pre-fill. */
@@ -9,7 +7,9 @@ public final class InitialExpressionsTestAccess {
 
   private InitialExpressionsTestAccess() {}
 
-  public static List<Questionnaire> withProposal() throws Exception {
-    return InitialExpressionsTest.withProposal();
+  /** A packaged Questionnaire asking the given linkId, with the proposed pre-fill on its items. */
+  public static Questionnaire asking(String linkId) throws Exception {
+    return InitialExpressionsTest.withProposal().stream().filter(p -> p.linkIds().contains(linkId))
+        .map(InitialExpressionsTest.Proposed::questionnaire).findFirst().orElseThrow();
   }
 }

@@ -46,7 +46,7 @@ class PopulateIT {
 
   @Test
   void anApixabanRecordPrefillsTheBloodThinnerAnswerWithItsOrigin() throws Exception {
-    Questionnaire screening = org.spinepathways.populate.InitialExpressionsTestAccess.withProposal().get(0);
+    Questionnaire screening = org.spinepathways.populate.InitialExpressionsTestAccess.asking("blood-thinners");
     Parameters in = new Parameters();
     in.addParameter().setName("questionnaire").setResource(screening);
     in.addParameter().setName("subject").setValue(new Reference("Patient/p1"));
@@ -56,13 +56,26 @@ class PopulateIT {
     Parameters out = fhir.newJsonParser().parseResource(Parameters.class, r.body());
     QuestionnaireResponse qr = (QuestionnaireResponse) out.getParameter("response").getResource();
     assertEquals(QuestionnaireResponse.QuestionnaireResponseStatus.INPROGRESS, qr.getStatus());
-    var item = qr.getItem().stream().flatMap(g -> g.getItem().stream())
-        .filter(i -> i.getLinkId().equals("blood-thinners")).findFirst().orElseThrow();
+    var item = find(qr.getItem(), "blood-thinners");
     assertTrue(item.getAnswerFirstRep().getValueBooleanType().booleanValue());
     var origin = item.getExtensionByUrl(PathwayVocabulary.EXT_ANSWER_ORIGIN);
     assertEquals("MedicationStatement/ms-apixaban",
         ((Reference) origin.getExtensionByUrl("record").getValue()).getReference());
     assertTrue(out.getParameter("issues").getResource() != null);
+  }
+
+  private static QuestionnaireResponse.QuestionnaireResponseItemComponent find(
+      java.util.List<QuestionnaireResponse.QuestionnaireResponseItemComponent> items, String linkId) {
+    for (var i : items) {
+      if (linkId.equals(i.getLinkId())) {
+        return i;
+      }
+      var inner = find(i.getItem(), linkId);
+      if (inner != null) {
+        return inner;
+      }
+    }
+    return null;
   }
 
   @Test
