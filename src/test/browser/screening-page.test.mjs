@@ -27,7 +27,8 @@ function contentWithPrefill() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sip-content-'));
   const proposal = JSON.parse(fs.readFileSync(path.join(repo, 'src/main/resources/populate/initial-expressions.json'), 'utf8'));
   const source = path.join(repo, 'src/main/resources/content');
-  for (const file of fs.readdirSync(source).filter((f) => f.endsWith('.json'))) {
+  const files = fs.readdirSync(source, { recursive: true }).filter((f) => f.endsWith('.json'));
+  for (const file of files) {
     const resource = JSON.parse(fs.readFileSync(path.join(source, file), 'utf8'));
     if (resource.resourceType === 'Questionnaire') {
       const walk = (items) => (items || []).forEach((item) => {
@@ -39,6 +40,7 @@ function contentWithPrefill() {
       });
       walk(resource.item);
     }
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     fs.writeFileSync(path.join(dir, file), JSON.stringify(resource, null, 2));
   }
   return dir;
