@@ -16,6 +16,7 @@ import org.spinepathways.content.FhirPathCompiler;
 import org.spinepathways.content.KnowledgeLoader;
 import org.spinepathways.content.KnowledgeStore;
 import org.spinepathways.content.PathwayVocabulary;
+import org.spinepathways.populate.QuestionnairePopulator;
 import org.spinepathways.validation.CoreDefinitions;
 import org.spinepathways.validation.ResourceValidator;
 
@@ -26,7 +27,7 @@ import org.spinepathways.validation.ResourceValidator;
  * @param fhirContext R4, with a strict parser: an unknown element in clinical input is an error, never dropped
  */
 public record PathwayModule(FhirContext fhirContext, KnowledgeStore store, ResourceValidator validator,
-    ApplyProcessor processor) {
+    ApplyProcessor processor, QuestionnairePopulator populator) {
 
   /** Loads the packaged library, or the packaged profiles plus the content in {@code contentDir} when given. */
   public static PathwayModule load(Path contentDir) {
@@ -55,7 +56,8 @@ public record PathwayModule(FhirContext fhirContext, KnowledgeStore store, Resou
     ResourceValidator validator = new ResourceValidator(fhirContext, store);
     compiler.useTerminology(validator.terminology());
     ApplyProcessor processor = new ApplyProcessor(store, compiler, validator, clock);
-    return new PathwayModule(fhirContext, store, validator, processor);
+    QuestionnairePopulator populator = new QuestionnairePopulator(store, compiler, clock);
+    return new PathwayModule(fhirContext, store, validator, processor, populator);
   }
 
   /**

@@ -44,6 +44,14 @@ final class ExplanationBuilder {
     issues.setId(OUTCOME_ID);
     selection.errors().forEach((node, message) -> addIssue(issues, node, "condition: " + message));
     outputErrors.forEach((node, message) -> addIssue(issues, node, message));
+    for (PrefillReview.Prefill prefill : PrefillReview.of(ctx.screening().response())) {
+      parameters.addParameter(prefill.parameter());
+      if (prefill.changed()) {
+        issues.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
+            .setCode(OperationOutcome.IssueType.INFORMATIONAL).setDiagnostics(prefill.describe())
+            .addExpression("QuestionnaireResponse.item.where(linkId = '" + prefill.linkId() + "')");
+      }
+    }
 
     GuidanceResponse guidance = new GuidanceResponse();
     guidance.setId(GUIDANCE_ID);

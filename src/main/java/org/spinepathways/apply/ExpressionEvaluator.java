@@ -20,9 +20,9 @@ import org.spinepathways.content.VariableHostServices;
 /**
  * Evaluates content expressions with HAPI's R4 FHIRPath engine. Expressions come pre-parsed from the knowledge store;
  * {@code %variables} resolve through the request's {@link Scope}. The focus of every expression is the subject
- * Patient.
+ * Patient. Public for the other operations on the library ({@code Questionnaire/$populate}).
  */
-final class ExpressionEvaluator {
+public final class ExpressionEvaluator {
 
   private final KnowledgeStore store;
   private final FhirPathCompiler compiler;
@@ -31,7 +31,7 @@ final class ExpressionEvaluator {
   /** Expressions of an inline PlanDefinition, parsed at most once in this request. */
   private final Map<Expression, ExpressionNode> inlineParsed = new IdentityHashMap<>();
 
-  ExpressionEvaluator(KnowledgeStore store, FhirPathCompiler compiler, ThreadLocal<FHIRPathEngine> engines,
+  public ExpressionEvaluator(KnowledgeStore store, FhirPathCompiler compiler, ThreadLocal<FHIRPathEngine> engines,
       Base focus) {
     this.store = store;
     this.compiler = compiler;
@@ -40,11 +40,11 @@ final class ExpressionEvaluator {
   }
 
   /** One engine per thread, resolving variables from the scope passed as the application context. */
-  static ThreadLocal<FHIRPathEngine> enginesFor(FhirPathCompiler compiler, KnowledgeStore store) {
+  public static ThreadLocal<FHIRPathEngine> enginesFor(FhirPathCompiler compiler, KnowledgeStore store) {
     return ThreadLocal.withInitial(() -> compiler.newEngine(new ScopeHostServices(store)));
   }
 
-  List<Base> evaluate(Expression expression, Scope scope) {
+  public List<Base> evaluate(Expression expression, Scope scope) {
     ExpressionNode node = store.compiled(expression);
     if (node == null) {
       // Only an inline PlanDefinition sent with the request reaches here; library content is parsed at load time.

@@ -1,7 +1,7 @@
 package org.spinepathways.apply;
 
 /** An expression could not be evaluated. Its message is about the expression, never about patient data. */
-final class ExpressionException extends RuntimeException {
+public final class ExpressionException extends RuntimeException {
   ExpressionException(String message) {
     super(message);
   }

@@ -24,13 +24,13 @@ import org.hl7.fhir.r4.model.ResourceFactory;
  * {@code data} holds it, else a resource carrying only the id), the CPG user and setting codes, {@code %data},
  * {@code %screening} and {@code %today}.
  */
-final class PatientInputs {
+public final class PatientInputs {
 
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
   private PatientInputs() {}
 
-  static void checkReference(String value, String type, String parameter, boolean required) {
+  public static void checkReference(String value, String type, String parameter, boolean required) {
     if (value == null) {
       if (required) {
         throw new InputRejectedException(INVALID, "Parameter '" + parameter + "' is required: a reference "
@@ -46,7 +46,7 @@ final class PatientInputs {
   }
 
   /** Rejects data about another patient: a Patient with another id, or a resource whose subject is another one. */
-  static void checkData(Bundle data, String subject) {
+  public static void checkData(Bundle data, String subject) {
     if (data == null) {
       return;
     }
@@ -73,7 +73,7 @@ final class PatientInputs {
   }
 
   /** The resource the data holds for a reference, or a resource of that type carrying only the id. */
-  static Resource resolve(String reference, Bundle data) {
+  public static Resource resolve(String reference, Bundle data) {
     if (reference == null) {
       return null;
     }

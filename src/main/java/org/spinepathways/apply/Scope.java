@@ -14,7 +14,7 @@ import org.hl7.fhir.r4.model.Expression;
  * declared with the {@code variable} extension, which are evaluated lazily on first use and memoised. Each scope
  * sees its parent's variables. One scope tree per request; not shared across threads.
  */
-final class Scope {
+public final class Scope {
 
   private final Scope parent;
   private final ExpressionEvaluator evaluator;
@@ -23,22 +23,22 @@ final class Scope {
   private final Map<String, String> unavailable = new HashMap<>();
   private final Set<String> evaluating = new HashSet<>();
 
-  Scope(Scope parent, ExpressionEvaluator evaluator) {
+  public Scope(Scope parent, ExpressionEvaluator evaluator) {
     this.parent = parent;
     this.evaluator = evaluator;
   }
 
-  Scope child() {
+  public Scope child() {
     return new Scope(this, evaluator);
   }
 
-  Scope put(String name, List<Base> value) {
+  public Scope put(String name, List<Base> value) {
     values.put(name, value);
     unavailable.remove(name);
     return this;
   }
 
-  Scope put(String name, Base value) {
+  public Scope put(String name, Base value) {
     return put(name, value == null ? List.of() : List.of(value));
   }
 
@@ -49,13 +49,13 @@ final class Scope {
   }
 
   /** Declares a named expression, evaluated in this scope the first time it is read. */
-  Scope declare(String name, Expression expression) {
+  public Scope declare(String name, Expression expression) {
     pending.put(name, expression);
     return this;
   }
 
   /** The value of a variable, evaluating a declared expression on first use. */
-  List<Base> resolve(String name) {
+  public List<Base> resolve(String name) {
     for (Scope s = this; s != null; s = s.parent) {
       List<Base> value = s.local(name);
       if (value != null) {

@@ -67,6 +67,10 @@ final class ScreeningValidator {
     if (id.isEmpty() && m.getMessage() != null && REQUIRED_MISSING.matcher(m.getMessage()).matches()) {
       return m.getMessage();
     }
+    if (id.equals("validation_val_profile_unknown") || id.equals("validation_val_profile_unknown_not_policy")) {
+      // The message names the profile (a canonical URL from meta.profile, not an answer): say which one.
+      return "meta.profile names a profile this server does not know: " + m.getMessage();
+    }
     if (SAFE_MESSAGES.contains(id)) {
       return where + m.getMessage();
     }

@@ -1,6 +1,8 @@
 package org.spinepathways.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.spinepathways.content.ContentException;
@@ -27,10 +29,21 @@ final class ServeCommand implements Callable<Integer> {
       description = "Validate every CarePlan $apply returns against the profiles (slower; for testing content)")
   boolean checkOutput;
 
+  @Option(names = "--cors-origin", paramLabel = "<origin>",
+      description = "Origin (scheme://host[:port]) whose web pages may call the server; repeat for more. None by default")
+  List<String> corsOrigins = new ArrayList<>();
+
   @Override
   public Integer call() throws Exception {
+    ServerSettings settings;
     try {
-      EmbeddedServer server = EmbeddedServer.start(new ServerSettings(port, content, maxBodyBytes, checkOutput));
+      settings = new ServerSettings(port, content, maxBodyBytes, checkOutput, corsOrigins);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      return 2;
+    }
+    try {
+      EmbeddedServer server = EmbeddedServer.start(settings);
       server.join();
       return 0;
     } catch (ContentException e) {

@@ -67,5 +67,20 @@ public final class PathwayVocabulary {
   public static final Set<String> ENGINE_CONSTANTS = Set.of("sct", "loinc", "ucum", "resource", "rootResource",
       "context", "us-zip");
 
+  /** SDC: on a Questionnaire item, the expression whose result pre-fills the answer ({@code $populate}). */
+  public static final String EXT_SDC_INITIAL_EXPRESSION =
+      "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-initialExpression";
+  /** SDC: on a group item, the expression giving the context (one group per result) its items are filled from. */
+  public static final String EXT_SDC_ITEM_POPULATION_CONTEXT =
+      "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-itemPopulationContext";
+  /** On a Questionnaire item: valueExpression giving the EHR records an initialExpression answer comes from. */
+  public static final String EXT_POPULATE_SOURCE = BASE + "/StructureDefinition/sip-populate-source";
+  /**
+   * On a QuestionnaireResponse item: the answer was pre-filled by {@code $populate} (complex: {@code source} = auto,
+   * {@code record} = each record it came from, {@code value} = each answer as pre-filled). Our equivalent of DTR's
+   * information-origin, with the record and the pre-filled value, so a changed answer is seen by {@code $apply}.
+   */
+  public static final String EXT_ANSWER_ORIGIN = BASE + "/StructureDefinition/sip-answer-origin";
+
   private PathwayVocabulary() {}
 }

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 import org.spinepathways.PathwayModule;
 
 /**
- * Jetty 12 hosting the FHIR servlet at {@code /fhir} and the readiness probe at {@code /health/ready}. The library is
+ * Jetty 12 hosting the FHIR servlet at {@code /fhir}, the readiness probe at {@code /health/ready} and the screening
+ * page at {@code /app/}. The library is
  * loaded and linted before the port opens; the validator warms in the background (see {@link Readiness}).
  */
 public final class EmbeddedServer implements AutoCloseable {
@@ -74,6 +75,7 @@ public final class EmbeddedServer implements AutoCloseable {
     ServletHolder holder = new ServletHolder(new FhirServlet(module, settings));
     holder.setInitOrder(1);
     context.addServlet(holder, "/fhir/*");
+    FormPage.install(context);
     server.setHandler(context);
     ErrorHandler errors = new ErrorHandler();
     errors.setShowStacks(false);

@@ -13,6 +13,8 @@ import org.spinepathways.letter.PatientLetters;
 import org.spinepathways.provider.KnowledgeResourceProvider;
 import org.spinepathways.provider.PatientLetterProvider;
 import org.spinepathways.provider.PlanDefinitionApplyProvider;
+import org.spinepathways.provider.QuestionnairePopulateProvider;
+import org.spinepathways.provider.ValueSetExpandProvider;
 import org.spinepathways.provider.ValidationOnlyProvider;
 
 /** The HAPI plain server: wires providers and interceptors, nothing else. */
@@ -39,7 +41,14 @@ final class FhirServlet extends RestfulServer {
     setResourceProviders(providers);
     registerProvider(new PlanDefinitionApplyProvider(module.processor()));
     registerProvider(new PatientLetterProvider(new PatientLetters(module.store()), module.fhirContext()));
+    registerProvider(new QuestionnairePopulateProvider(module.populator()));
+    registerProvider(new ValueSetExpandProvider(module.store(), module.validator().valueSetExpander()));
     ValidateLeniencyInterceptor.install(module.fhirContext());
+    // First, so that every answer to an allowed origin, errors included, carries the CORS headers.
+    var cors = CorsPolicy.interceptor(settings.corsOrigins());
+    if (cors != null) {
+      registerInterceptor(cors);
+    }
     registerInterceptor(new ValidateLeniencyInterceptor());
     registerInterceptor(new RequestGuardInterceptor(settings.maxBodyBytes()));
     registerInterceptor(new ErrorMappingInterceptor());

@@ -27,6 +27,7 @@ public final class ResourceValidator {
 
   private final FhirValidator validator;
   private final ValidationSupportChain chain;
+  private final ValueSetExpander expander;
 
   public ResourceValidator(FhirContext fhirContext, KnowledgeStore store) {
     this.chain = supportChain(fhirContext, store);
@@ -35,6 +36,12 @@ public final class ResourceValidator {
         Runtime.getRuntime().availableProcessors()));
     this.validator = fhirContext.newValidator().registerValidatorModule(module);
     this.validator.setConcurrentBundleValidation(false);
+    this.expander = new ValueSetExpander(chain);
+  }
+
+  /** Expands value sets with the same offline terminology the validator uses. */
+  public ValueSetExpander valueSetExpander() {
+    return expander;
   }
 
   /** Everything the validator may know, all of it local. */
@@ -43,6 +50,7 @@ public final class ResourceValidator {
         // The context's own default support: the R4 base definitions are loaded once and shared with FHIRPath.
         new BaseDefinitionsOnly(fhirContext.getValidationSupport()),
         new KnowledgeValidationSupport(fhirContext, store),
+        new VersionedCoreProfiles(fhirContext.getValidationSupport()),
         new CommonCodeSystemsTerminologyService(fhirContext),
         new InMemoryTerminologyServerValidationSupport(fhirContext),
         new SnapshotGeneratingValidationSupport(fhirContext));
