@@ -12,6 +12,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Expression;
 import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Library;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
@@ -39,6 +40,8 @@ public final class QuestionnairePopulator {
   /** What $populate returns: the response and the issues met while filling it. */
   public record PopulateResult(QuestionnaireResponse response, OperationOutcome issues) {}
 
+  static final String CQF_LIBRARY = "http://hl7.org/fhir/StructureDefinition/cqf-library";
+
   private final KnowledgeStore store;
   private final FhirPathCompiler compiler;
   private final ThreadLocal<FHIRPathEngine> engines;
@@ -60,7 +63,12 @@ public final class QuestionnairePopulator {
     Date now = Date.from(clock.instant());
     ExpressionEvaluator evaluator = new ExpressionEvaluator(store, compiler, engines, subject);
     Scope root = new Scope(null, evaluator).put("subject", subject).put("patient", subject).put("data", data)
-        .put("today", new DateType(now)).put("questionnaire", questionnaire).child();
+        .put("today", new DateType(now)).put("questionnaire", questionnaire).put("screening", List.of()).child();
+    // The Libraries the form names (cqf-library) lend it their named expressions: the same facts the rules read.
+    for (Extension library : questionnaire.getExtensionsByUrl(CQF_LIBRARY)) {
+      store.byCanonical(Library.class, library.getValue().primitiveValue())
+          .ifPresent(l -> declareVariables(l.getExtension(), root));
+    }
     declareVariables(questionnaire.getExtension(), root);
 
     QuestionnaireResponse response = new QuestionnaireResponse();
