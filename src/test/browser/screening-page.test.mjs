@@ -1,7 +1,7 @@
 // End-to-end tests of the /app/ screening page in a real browser: Debian's Chromium driven by playwright-core.
-// Starts the packaged server (target/spine-pathways.jar) on a free port with the packaged content, its screening
-// Questionnaires given the proposed pre-fill (src/main/resources/populate/initial-expressions.json) where they do not
-// have it yet, then fills the form like a user: two pathways' outcomes, EHR pre-fill, and a renderer's own response.
+// Starts the packaged server (target/spine-pathways.jar) on a free port with the packaged content (its pathway forms
+// pre-fill from the EHR), then fills the form like a user: two pathways' outcomes, EHR pre-fill, and a renderer's own
+// response.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -16,34 +16,14 @@ const repo = path.resolve(here, '../../..');
 const jar = process.env.JAR || path.join(repo, 'target/spine-pathways.jar');
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const output = path.join(here, 'output');
-const INITIAL = 'http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-initialExpression';
 
 let server;
 let base;
 let browser;
 
-/** The packaged content, with the proposed pre-fill added to Questionnaire items that have none. */
+/** The packaged content: its pathway forms carry their own pre-fill (initialExpression over the facts Library). */
 function contentWithPrefill() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sip-content-'));
-  const proposal = JSON.parse(fs.readFileSync(path.join(repo, 'src/main/resources/populate/initial-expressions.json'), 'utf8'));
-  const source = path.join(repo, 'src/main/resources/content');
-  const files = fs.readdirSync(source, { recursive: true }).filter((f) => f.endsWith('.json'));
-  for (const file of files) {
-    const resource = JSON.parse(fs.readFileSync(path.join(source, file), 'utf8'));
-    if (resource.resourceType === 'Questionnaire') {
-      const walk = (items) => (items || []).forEach((item) => {
-        const extra = proposal.items[item.linkId];
-        if (extra && !(item.extension || []).some((e) => e.url === INITIAL)) {
-          item.extension = (item.extension || []).concat(extra.extension);
-        }
-        walk(item.item);
-      });
-      walk(resource.item);
-    }
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    fs.writeFileSync(path.join(dir, file), JSON.stringify(resource, null, 2));
-  }
-  return dir;
+  return path.join(repo, 'src/main/resources/content');
 }
 
 function startServer(content) {

@@ -19,6 +19,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Type;
 import org.spinepathways.apply.ExpressionEvaluator;
+import org.spinepathways.apply.InputRejectedException;
 import org.spinepathways.apply.ExpressionException;
 import org.spinepathways.apply.Scope;
 import org.spinepathways.content.PathwayVocabulary;
@@ -180,8 +181,13 @@ final class ItemFiller {
   }
 
   private static Expression expression(QuestionnaireItemComponent item, String url) {
-    Extension e = item.getExtensionByUrl(url);
-    return e != null && e.getValue() instanceof Expression x ? x : null;
+    List<Extension> found = item.getExtensionsByUrl(url);
+    if (found.size() > 1) {
+      throw new InputRejectedException(InputRejectedException.Kind.UNPROCESSABLE, "Item '" + item.getLinkId()
+          + "' carries " + found.size() + " " + url.substring(url.lastIndexOf('/') + 1) + " extensions; SDC allows one",
+          "Questionnaire.item.where(linkId = '" + item.getLinkId() + "')");
+    }
+    return !found.isEmpty() && found.get(0).getValue() instanceof Expression x ? x : null;
   }
 
   /** The issues, with a first line saying how many answers were pre-filled. */

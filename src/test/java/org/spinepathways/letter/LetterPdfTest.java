@@ -27,7 +27,7 @@ class LetterPdfTest {
   @CsvSource({
       "sip-drg-block, all-clear, Your procedure can go ahead as planned.|Getting ready|On the day|After the procedure"
           + "|Warning signs: when to get help|Follow-up",
-      "sip-lumbar-nrb-sedation, fever, Your procedure has been postponed|This letter does not include instructions"})
+      "sip-lumbar-nrb-sedation, fever, cannot go ahead for now|This letter does not include instructions"})
   void pdfSaysWhatTheHtmlSaysAndIsDrawn(String plan, String scenario, String expectedInOrder) throws IOException {
     CarePlan carePlan = LetterFixture.apply(plan, scenario);
     byte[] pdf = LetterFixture.letters().pdf(carePlan);

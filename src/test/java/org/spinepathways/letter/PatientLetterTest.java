@@ -51,13 +51,15 @@ class PatientLetterTest {
         .map(LetterSection::dependsOnProcedure).orElse(false)), letter.sections().toString());
 
     String html = letters.html(carePlan);
-    assertTrue(html.contains("Your procedure has been postponed"), html);
+    // The pathway's own message to the patient comes first, with the reason in plain words.
+    assertTrue(html.contains("Your injection cannot go ahead for now because you told us you have a fever"), html);
     assertFalse(html.contains("Getting ready"), html);
     assertFalse(html.contains("On the day</"), html);
     assertFalse(html.contains("15 March 2027"), "no procedure date on a postponed plan");
     for (CommunicationRequest cr : activeInstructions(carePlan)) {
-      assertFalse(html.contains(escaped(cr.getPayloadFirstRep().getContentStringType().getValue())),
-          cr.getId() + " is a day-of instruction and the plan is postponed");
+      boolean message = cr.getCategory().stream().anyMatch(c -> c.hasCoding(SectionMap.CODE_SYSTEM,
+          PatientLetterBuilder.DECISION_MESSAGE));
+      assertTrue(message, cr.getId() + " is active on a postponed plan, and only the decision message may be");
     }
   }
 

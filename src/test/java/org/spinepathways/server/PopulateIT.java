@@ -46,12 +46,11 @@ class PopulateIT {
 
   @Test
   void anApixabanRecordPrefillsTheBloodThinnerAnswerWithItsOrigin() throws Exception {
-    Questionnaire screening = org.spinepathways.populate.InitialExpressionsTestAccess.asking("blood-thinners");
+    // The packaged pathway form itself, by id: its blood-thinner item pre-fills from the patient-facts Library.
     Parameters in = new Parameters();
-    in.addParameter().setName("questionnaire").setResource(screening);
     in.addParameter().setName("subject").setValue(new Reference("Patient/p1"));
     in.addParameter().setName("data").setResource(apixaban());
-    HttpResponse<String> r = post("/Questionnaire/$populate", in);
+    HttpResponse<String> r = post("/Questionnaire/sip-screening-drg-block/$populate", in);
     assertEquals(200, r.statusCode(), r.body());
     Parameters out = fhir.newJsonParser().parseResource(Parameters.class, r.body());
     QuestionnaireResponse qr = (QuestionnaireResponse) out.getParameter("response").getResource();
