@@ -40,7 +40,11 @@ final class ActivityApplier {
     return resource;
   }
 
-  /** The collect-information pattern: a Task asking the patient to complete the screening Questionnaire. */
+  /**
+   * The collect-information pattern: a Task asking the patient to complete the screening Questionnaire. The
+   * Questionnaire is named by its canonical (a Task input), never by a server-local reference that an EHR importing
+   * the Task would not hold.
+   */
   static Task collectInformation(Questionnaire questionnaire, String id, OutputContext ctx) {
     Task task = new Task();
     task.setId(id);
@@ -48,7 +52,6 @@ final class ActivityApplier {
     task.setIntent(Task.TaskIntent.PROPOSAL);
     task.setCode(new CodeableConcept(new Coding(CPG_ACTIVITY_TYPE, "collect-information", "Collect information")));
     task.setDescription("Complete the screening questionnaire: " + questionnaire.getTitle());
-    task.setFocus(new Reference("Questionnaire/" + questionnaire.getIdPart()).setDisplay(questionnaire.getTitle()));
     task.setFor(ctx.subjectRef());
     task.setAuthoredOn(ctx.now());
     task.setRequester(ctx.authorRef());

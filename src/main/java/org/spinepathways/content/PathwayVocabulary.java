@@ -43,6 +43,7 @@ public final class PathwayVocabulary {
   public static final String PROFILE_CAREPLAN = BASE + "/StructureDefinition/sip-procedure-careplan";
   public static final String PROFILE_DETECTED_ISSUE = BASE + "/StructureDefinition/sip-contraindication-detectedissue";
   public static final String PROFILE_CONSENT = BASE + "/StructureDefinition/sip-proposed-consent";
+  public static final String PROFILE_SCREENING_RESPONSE = BASE + "/StructureDefinition/sip-screening-response";
 
   /** Code system of the pathway decision (eligible, eligible-with-precautions, postpone, ...). */
   public static final String CS_PATHWAY_DECISION = BASE + "/CodeSystem/sip-pathway-decision";
