@@ -4,12 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.openapi.OpenApiInterceptor;
+import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.interceptor.LoggingInterceptor;
 import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
 import org.spinepathways.PathwayModule;
 import org.spinepathways.provider.KnowledgeResourceProvider;
+import org.spinepathways.provider.PathwayCapabilityStatementProvider;
 import org.spinepathways.provider.PlanDefinitionApplyProvider;
 import org.spinepathways.provider.ValidationOnlyProvider;
 
@@ -17,6 +20,7 @@ import org.spinepathways.provider.ValidationOnlyProvider;
 final class FhirServlet extends RestfulServer {
 
   private static final long serialVersionUID = 1L;
+  private static final int PAGING_CACHE_SIZE = 100;
 
   private final transient PathwayModule module;
   private final transient ServerSettings settings;
@@ -35,13 +39,28 @@ final class FhirServlet extends RestfulServer {
         module.fhirContext(), module.validator()));
     providers.addAll(ValidationOnlyProvider.forOtherTypes(module.fhirContext(), module.validator()));
     setResourceProviders(providers);
-    registerProvider(new PlanDefinitionApplyProvider(module.processor()));
+    registerProvider(new PlanDefinitionApplyProvider(module.processor(), module.fhirContext()));
     ValidateLeniencyInterceptor.install(module.fhirContext());
     registerInterceptor(new ValidateLeniencyInterceptor());
     registerInterceptor(new RequestGuardInterceptor(settings.maxBodyBytes()));
     registerInterceptor(new ErrorMappingInterceptor());
     registerInterceptor(accessLog());
     registerInterceptor(new ResponseHighlighterInterceptor());
+    conformance();
+  }
+
+  /**
+   * Conformance: the CapabilityStatement states what the server instantiates and points $apply at its own
+   * OperationDefinition; OpenAPI 3 at {@code /fhir/api-docs} with Swagger UI; searches page with {@code _count} and
+   * {@code _offset} through HAPI's paging provider.
+   */
+  private void conformance() {
+    setServerConformanceProvider(new PathwayCapabilityStatementProvider(this, module.fhirContext()));
+    FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(PAGING_CACHE_SIZE);
+    paging.setDefaultPageSize(KnowledgeResourceProvider.DEFAULT_PAGE_SIZE);
+    paging.setMaximumPageSize(KnowledgeResourceProvider.MAXIMUM_PAGE_SIZE);
+    setPagingProvider(paging);
+    registerInterceptor(new OpenApiInterceptor());
   }
 
   /** One line per request: id, verb, operation, target, time. Never parameters, bodies or error texts. */
