@@ -48,6 +48,9 @@ public final class PathwayVocabulary {
   /** Code system of the pathway decision (eligible, eligible-with-precautions, postpone, ...). */
   public static final String CS_PATHWAY_DECISION = BASE + "/CodeSystem/sip-pathway-decision";
 
+  /** Code system of the pathway's activities (tasks and communications). */
+  public static final String CS_PATHWAY_ACTIVITY = BASE + "/CodeSystem/sip-pathway-activity";
+
   /** Variables the engine defines for every expression (besides those declared with {@link #EXT_VARIABLE}). */
   public static final Set<String> INPUT_VARIABLES = Set.of("subject", "patient", "encounter", "practitioner",
       "organization", "userType", "userLanguage", "userTaskContext", "setting", "settingContext", "data",

@@ -110,7 +110,7 @@ class TransactionBundleBuilderTest {
     ApplyRequest r = request(Path.of("src/test/resources/scenarios/sip-drg-block/no-screening"));
     Bundle bundle = BUILDER.build(TestModule.get().processor().apply(r), r);
     Task task = bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
-        .filter(t -> t instanceof Task tk && tk.getCode().getCodingFirstRep().getCode().equals("collect-information"))
+        .filter(t -> t instanceof Task tk && tk.getCode().getCodingFirstRep().getCode().equals("complete-screening"))
         .map(Task.class::cast).findFirst().orElseThrow();
     assertFalse(task.hasFocus(), "no server-local reference to the Questionnaire");
     assertTrue(task.getInput().stream().anyMatch(i -> i.getValue() instanceof CanonicalType c
