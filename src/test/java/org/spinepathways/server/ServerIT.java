@@ -45,6 +45,8 @@ class ServerIT {
     server = EmbeddedServer.start(TestModule.get(), new ServerSettings(0, null, 64 * 1024));
     fhir = FhirContext.forR4();
     fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+    // The first /metadata builds the CapabilityStatement; on a loaded 2-core machine that can exceed HAPI's 10 s.
+    fhir.getRestfulClientFactory().setSocketTimeout(60_000);
     client = fhir.newRestfulGenericClient(server.baseUrl());
   }
 
