@@ -12,6 +12,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 import org.spinepathways.content.Canonicals;
+import org.spinepathways.content.PathwayVocabulary;
 
 /**
  * Turns an ActivityDefinition into the request it defines (ServiceRequest, CommunicationRequest or Task) for the
@@ -20,8 +21,6 @@ import org.spinepathways.content.Canonicals;
  * afterwards by the caller.
  */
 final class ActivityApplier {
-
-  static final String CPG_ACTIVITY_TYPE = "http://hl7.org/fhir/uv/cpg/CodeSystem/cpg-activity-type";
 
   private ActivityApplier() {}
 
@@ -40,15 +39,21 @@ final class ActivityApplier {
     return resource;
   }
 
-  /** The collect-information pattern: a Task asking the patient to complete the screening Questionnaire. */
+  /**
+   * The collect-information pattern: a Task asking the patient to complete the screening Questionnaire. The
+   * Questionnaire is named by its canonical (a Task input), never by a server-local reference that an EHR importing
+   * the Task would not hold.
+   */
   static Task collectInformation(Questionnaire questionnaire, String id, OutputContext ctx) {
     Task task = new Task();
     task.setId(id);
     task.setStatus(Task.TaskStatus.REQUESTED);
     task.setIntent(Task.TaskIntent.PROPOSAL);
-    task.setCode(new CodeableConcept(new Coding(CPG_ACTIVITY_TYPE, "collect-information", "Collect information")));
+    // CPG's collect-information activity, coded in the project's CodeSystem: the CPG CodeSystem is not available to
+    // offline validators, and the HL7 validation engine treats an unresolvable hl7.org code system as an error.
+    task.setCode(new CodeableConcept(new Coding(PathwayVocabulary.CS_PATHWAY_ACTIVITY, "complete-screening",
+        "Complete the screening questionnaire (collect information)")));
     task.setDescription("Complete the screening questionnaire: " + questionnaire.getTitle());
-    task.setFocus(new Reference("Questionnaire/" + questionnaire.getIdPart()).setDisplay(questionnaire.getTitle()));
     task.setFor(ctx.subjectRef());
     task.setAuthoredOn(ctx.now());
     task.setRequester(ctx.authorRef());

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 import org.spinepathways.content.PathwayVocabulary;
 
@@ -53,7 +54,17 @@ final class ConsentFactory {
     if (ctx.screening() != null && ctx.screening().response() != null) {
       consent.setSource(new Reference(ctx.screening().reference()));
     }
-    consent.addExtension(PathwayVocabulary.EXT_CONSENT_TEMPLATE, new Reference("Consent/" + template.getIdPart()));
+    consent.addExtension(PathwayVocabulary.EXT_CONSENT_TEMPLATE, templateReference(template));
     return consent;
+  }
+
+  /**
+   * The template by its business identifier (a logical reference), not {@code Consent/<id>}: an EHR importing the
+   * Consent does not hold the knowledge library's templates.
+   */
+  private static Reference templateReference(Consent template) {
+    Identifier identifier = template.hasIdentifier() ? template.getIdentifierFirstRep().copy()
+        : new Identifier().setSystem(PathwayVocabulary.BASE + "/consent-template").setValue(template.getIdPart());
+    return new Reference().setIdentifier(identifier).setDisplay("Consent template " + template.getIdPart());
   }
 }

@@ -15,6 +15,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.spinepathways.content.Canonicals;
 import org.spinepathways.content.Decision;
+import org.spinepathways.content.PathwayVocabulary;
 
 /**
  * The explanation carried in the CarePlan: a contained GuidanceResponse whose {@code outputParameters} (a contained
@@ -62,11 +63,11 @@ final class ExplanationBuilder {
     guidance.setOutputParameters(new Reference("#" + PARAMETERS_ID));
     if (ctx.screening().missing()) {
       guidance.setStatus(GuidanceResponse.GuidanceResponseStatus.DATAREQUIRED);
+      // The data needed is a screening response (its profile requires the questionnaire); which Questionnaire is
+      // named by the collect-information Task. codeFilter.valueSet takes a ValueSet, never a Questionnaire.
       DataRequirement need = guidance.addDataRequirement().setType("QuestionnaireResponse");
-      need.addProfile("http://hl7.org/fhir/StructureDefinition/QuestionnaireResponse");
-      need.addCodeFilter().setPath("questionnaire")
-          .setValueSet(Canonicals.of(ctx.screening().questionnaire().getUrl(),
-              ctx.screening().questionnaire().getVersion()));
+      need.addProfile(PathwayVocabulary.PROFILE_SCREENING_RESPONSE);
+      need.addMustSupport("questionnaire");
     } else {
       guidance.setStatus(GuidanceResponse.GuidanceResponseStatus.SUCCESS);
     }

@@ -54,9 +54,13 @@ public final class PathwayVocabulary {
   public static final String PROFILE_CAREPLAN = BASE + "/StructureDefinition/sip-procedure-careplan";
   public static final String PROFILE_DETECTED_ISSUE = BASE + "/StructureDefinition/sip-contraindication-detectedissue";
   public static final String PROFILE_CONSENT = BASE + "/StructureDefinition/sip-proposed-consent";
+  public static final String PROFILE_SCREENING_RESPONSE = BASE + "/StructureDefinition/sip-screening-response";
 
   /** Code system of the pathway decision (eligible, eligible-with-precautions, postpone, ...). */
   public static final String CS_PATHWAY_DECISION = BASE + "/CodeSystem/sip-pathway-decision";
+
+  /** Code system of the pathway's activities (tasks and communications). */
+  public static final String CS_PATHWAY_ACTIVITY = BASE + "/CodeSystem/sip-pathway-activity";
 
   /** Variables the engine defines for every expression (besides those declared with {@link #EXT_VARIABLE}). */
   public static final Set<String> INPUT_VARIABLES = Set.of("subject", "patient", "encounter", "practitioner",

@@ -1,11 +1,19 @@
 package org.spinepathways.provider;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
@@ -17,7 +25,9 @@ import ca.uhn.fhir.rest.api.ValidationModeEnum;
 import ca.uhn.fhir.rest.param.StringParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.param.UriParam;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.SimpleBundleProvider;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.ActivityDefinition;
@@ -40,6 +50,10 @@ import org.spinepathways.validation.ResourceValidator;
  */
 public final class KnowledgeResourceProvider<T extends Resource> implements IResourceProvider {
 
+  /** Page sizes with {@code _offset}; the same as the server's paging provider. */
+  public static final int DEFAULT_PAGE_SIZE = 20;
+  public static final int MAXIMUM_PAGE_SIZE = 200;
+
   /** Knowledge resource types: read, search and $validate. */
   static final List<Class<? extends Resource>> KNOWLEDGE_TYPES = List.of(PlanDefinition.class,
       ActivityDefinition.class, Questionnaire.class, Consent.class, ValueSet.class, CodeSystem.class,
@@ -48,11 +62,15 @@ public final class KnowledgeResourceProvider<T extends Resource> implements IRes
   private final Class<T> type;
   private final KnowledgeStore store;
   private final ResourceValidation validation;
+  private final FhirContext fhirContext;
+  private final Map<String, String> versions = new ConcurrentHashMap<>();
 
-  KnowledgeResourceProvider(Class<T> type, KnowledgeStore store, ResourceValidation validation) {
+  KnowledgeResourceProvider(Class<T> type, KnowledgeStore store, ResourceValidation validation,
+      FhirContext fhirContext) {
     this.type = type;
     this.store = store;
     this.validation = validation;
+    this.fhirContext = fhirContext;
   }
 
   /** One provider for every knowledge resource type, whether or not the library has any of that type yet. */
@@ -61,7 +79,7 @@ public final class KnowledgeResourceProvider<T extends Resource> implements IRes
     List<IResourceProvider> providers = new ArrayList<>();
     for (Class<? extends Resource> t : KNOWLEDGE_TYPES) {
       providers.add(new KnowledgeResourceProvider<>(t, store,
-          new ResourceValidation(fhirContext, validator, t.getSimpleName())));
+          new ResourceValidation(fhirContext, validator, t.getSimpleName()), fhirContext));
     }
     return providers;
   }
@@ -90,10 +108,31 @@ public final class KnowledgeResourceProvider<T extends Resource> implements IRes
     return copyOf(found);
   }
 
+  /**
+   * Without {@code _offset} the matches go to HAPI's paging provider ({@code _count}, next links); with
+   * {@code _offset} (which HAPI leaves to the provider) this returns the page asked for and HAPI links the others.
+   */
   @Search(allowUnknownParams = false)
-  public List<T> search(@OptionalParam(name = "_id") TokenParam id, @OptionalParam(name = "url") UriParam url,
+  public IBundleProvider search(@OptionalParam(name = "_id") TokenParam id, @OptionalParam(name = "url") UriParam url,
       @OptionalParam(name = "version") TokenParam version, @OptionalParam(name = "name") StringParam name,
-      @OptionalParam(name = "title") StringParam title, @OptionalParam(name = "status") TokenParam status) {
+      @OptionalParam(name = "title") StringParam title, @OptionalParam(name = "status") TokenParam status,
+      @Offset Integer offset, @Count Integer count) {
+    List<T> matches = matching(id, url, version, name, title, status);
+    if (offset == null) {
+      return new SimpleBundleProvider(matches);
+    }
+    int size = Math.min(count == null ? DEFAULT_PAGE_SIZE : Math.max(count, 0), MAXIMUM_PAGE_SIZE);
+    int from = Math.min(Math.max(offset, 0), matches.size());
+    SimpleBundleProvider page = new SimpleBundleProvider(matches.subList(from, Math.min(from + size,
+        matches.size())));
+    page.setCurrentPageOffset(from);
+    page.setCurrentPageSize(size);
+    page.setSize(matches.size());
+    return page;
+  }
+
+  private List<T> matching(TokenParam id, UriParam url, TokenParam version, StringParam name, StringParam title,
+      TokenParam status) {
     List<T> out = new ArrayList<>();
     for (T r : store.all(type)) {
       MetadataResource m = r instanceof MetadataResource mr ? mr : null;
@@ -136,8 +175,30 @@ public final class KnowledgeResourceProvider<T extends Resource> implements IRes
     return param.isContains() ? v.contains(p) : v.startsWith(p);
   }
 
+  /**
+   * A copy carrying a version id derived from its content (so reads answer with an ETag, and with 304 to a matching
+   * {@code If-None-Match}) and, for canonical resources with a {@code date}, that date as {@code lastUpdated}
+   * (Last-Modified). The library never changes while the server runs.
+   */
   @SuppressWarnings("unchecked")
   private T copyOf(T resource) {
-    return (T) resource.copy();
+    T copy = (T) resource.copy();
+    String version = versions.computeIfAbsent(resource.getIdPart(), id -> contentVersion(resource));
+    copy.setIdElement(new IdType(type.getSimpleName(), resource.getIdPart(), version));
+    copy.getMeta().setVersionId(version);
+    if (resource instanceof MetadataResource m && m.hasDate()) {
+      copy.getMeta().setLastUpdated(m.getDate());
+    }
+    return copy;
+  }
+
+  private String contentVersion(T resource) {
+    String json = fhirContext.newJsonParser().encodeResourceToString(resource);
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
   }
 }

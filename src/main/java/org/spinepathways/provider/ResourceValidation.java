@@ -9,8 +9,6 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.validation.ValidationResult;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome;
-import org.hl7.fhir.r4.model.Parameters;
-import org.hl7.fhir.r4.model.Resource;
 import org.spinepathways.validation.ResourceValidator;
 
 /**
@@ -38,17 +36,13 @@ final class ResourceValidation {
       IBaseResource stored) {
     String text = body;
     String requestedProfile = profile;
-    Parameters parameters = text != null && !text.isBlank() && looksLikeParameters(text)
-        ? (Parameters) parserFor(encoding).parseResource(text) : null;
-    boolean wrapper = parameters != null && (!resourceType.equals("Parameters")
-        || parameters.getParameter().stream().anyMatch(p -> "resource".equals(p.getName())));
+    // A Parameters body is read from its text, not through the model: nothing in the resource is dropped or refused.
+    RawParameters parameters = text != null && !text.isBlank() && RawParameters.isParameters(text)
+        ? RawParameters.read(text) : null;
+    boolean wrapper = parameters != null && (!resourceType.equals("Parameters") || parameters.resource() != null);
     if (wrapper) {
-      Resource resource = parameters.getParameter().stream().filter(p -> "resource".equals(p.getName()))
-          .map(Parameters.ParametersParameterComponent::getResource).findFirst().orElse(null);
-      // With a Parameters body the profile is one of its parts (HAPI's binding hands it over as text of a type).
-      requestedProfile = parameters.getParameter().stream().filter(p -> "profile".equals(p.getName()))
-          .map(p -> p.getValue().primitiveValue()).findFirst().orElse(null);
-      text = resource == null ? null : parserFor(encoding).encodeResourceToString(resource);
+      requestedProfile = parameters.profile();
+      text = parameters.resource();
     }
     if ((text == null || text.isBlank()) && stored != null) {
       text = parserFor(encoding).encodeResourceToString(stored);
@@ -56,7 +50,7 @@ final class ResourceValidation {
     if (text == null || text.isBlank()) {
       throw new InvalidRequestException("$validate needs a resource: the body, or a Parameters 'resource' part");
     }
-    if (mode == ValidationModeEnum.DELETE) {
+    if (mode == ValidationModeEnum.DELETE || (wrapper && "delete".equals(parameters.mode()))) {
       throw new InvalidRequestException("mode 'delete' is not supported: this server's library is read-only");
     }
     if (requestedProfile != null && !validator.knowsProfile(requestedProfile)) {
@@ -85,11 +79,6 @@ final class ResourceValidation {
 
   private ca.uhn.fhir.parser.IParser parserFor(EncodingEnum encoding) {
     return encoding == EncodingEnum.XML ? fhirContext.newXmlParser() : fhirContext.newJsonParser();
-  }
-
-  private static boolean looksLikeParameters(String text) {
-    String head = text.length() > 400 ? text.substring(0, 400) : text;
-    return head.contains("\"Parameters\"") || head.trim().startsWith("<Parameters");
   }
 
   /** The resource type named at the top of the text, without parsing it. */

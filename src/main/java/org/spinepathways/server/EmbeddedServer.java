@@ -70,6 +70,7 @@ public final class EmbeddedServer implements AutoCloseable {
     context.setContextPath("/");
     context.addFilter(new FilterHolder(readiness.gate(module.fhirContext())), "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
     context.addServlet(new ServletHolder(readiness.probe()), "/health/ready");
+    context.addServlet(new ServletHolder(new FhirPackageServlet()), FhirPackageServlet.RESOURCE);
     context.addFilter(new FilterHolder(new BodyLimitFilter(settings.maxBodyBytes())), "/fhir/*",
         EnumSet.of(DispatcherType.REQUEST));
     ServletHolder holder = new ServletHolder(new FhirServlet(module, settings));

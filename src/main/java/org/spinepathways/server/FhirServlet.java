@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.openapi.OpenApiInterceptor;
+import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.interceptor.LoggingInterceptor;
@@ -12,6 +14,7 @@ import org.spinepathways.PathwayModule;
 import org.spinepathways.letter.PatientLetters;
 import org.spinepathways.provider.KnowledgeResourceProvider;
 import org.spinepathways.provider.PatientLetterProvider;
+import org.spinepathways.provider.PathwayCapabilityStatementProvider;
 import org.spinepathways.provider.PlanDefinitionApplyProvider;
 import org.spinepathways.provider.QuestionnairePopulateProvider;
 import org.spinepathways.provider.ValueSetExpandProvider;
@@ -21,6 +24,7 @@ import org.spinepathways.provider.ValidationOnlyProvider;
 final class FhirServlet extends RestfulServer {
 
   private static final long serialVersionUID = 1L;
+  private static final int PAGING_CACHE_SIZE = 100;
 
   private final transient PathwayModule module;
   private final transient ServerSettings settings;
@@ -39,7 +43,7 @@ final class FhirServlet extends RestfulServer {
         module.fhirContext(), module.validator()));
     providers.addAll(ValidationOnlyProvider.forOtherTypes(module.fhirContext(), module.validator()));
     setResourceProviders(providers);
-    registerProvider(new PlanDefinitionApplyProvider(module.processor()));
+    registerProvider(new PlanDefinitionApplyProvider(module.processor(), module.fhirContext()));
     registerProvider(new PatientLetterProvider(new PatientLetters(module.store()), module.fhirContext()));
     registerProvider(new QuestionnairePopulateProvider(module.populator()));
     registerProvider(new ValueSetExpandProvider(module.store(), module.validator().valueSetExpander()));
@@ -54,6 +58,21 @@ final class FhirServlet extends RestfulServer {
     registerInterceptor(new ErrorMappingInterceptor());
     registerInterceptor(accessLog());
     registerInterceptor(new ResponseHighlighterInterceptor());
+    conformance();
+  }
+
+  /**
+   * Conformance: the CapabilityStatement states what the server instantiates and points $apply at its own
+   * OperationDefinition; OpenAPI 3 at {@code /fhir/api-docs} with Swagger UI; searches page with {@code _count} and
+   * {@code _offset} through HAPI's paging provider.
+   */
+  private void conformance() {
+    setServerConformanceProvider(new PathwayCapabilityStatementProvider(this, module.fhirContext()));
+    FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(PAGING_CACHE_SIZE);
+    paging.setDefaultPageSize(KnowledgeResourceProvider.DEFAULT_PAGE_SIZE);
+    paging.setMaximumPageSize(KnowledgeResourceProvider.MAXIMUM_PAGE_SIZE);
+    setPagingProvider(paging);
+    registerInterceptor(new OpenApiInterceptor());
   }
 
   /** One line per request: id, verb, operation, target, time. Never parameters, bodies or error texts. */

@@ -41,7 +41,8 @@ final class ValidateLeniencyInterceptor {
 
   private static final class RequestScopedErrorHandler implements IParserErrorHandler {
     private final IParserErrorHandler strict = new StrictErrorHandler();
-    private final IParserErrorHandler lenient = new LenientErrorHandler(false);
+    // Invalid codes too: the validator reports them from the raw text, with their location.
+    private final IParserErrorHandler lenient = new LenientErrorHandler(false).setErrorOnInvalidValue(false);
 
     private IParserErrorHandler current() {
       return LENIENT.get() ? lenient : strict;

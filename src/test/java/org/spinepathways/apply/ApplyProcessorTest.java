@@ -1,6 +1,7 @@
 package org.spinepathways.apply;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -118,7 +119,9 @@ class ApplyProcessorTest {
     CarePlan cp = apply("t-plan", null);
     assertEquals("postpone", decision(cp));
     Task screening = containedById(cp, "task-screening");
-    assertEquals("Questionnaire/t-q", screening.getFocus().getReference());
+    assertFalse(screening.hasFocus(), "the Questionnaire is named by canonical, not by a server-local reference");
+    assertTrue(screening.getInput().stream().anyMatch(i -> i.getValue() instanceof org.hl7.fhir.r4.model.CanonicalType c
+        && c.getValue().contains("/Questionnaire/t-q")), "Task.input holds the Questionnaire's canonical");
     assertEquals(ServiceRequest.ServiceRequestStatus.ONHOLD,
         ((ServiceRequest) containedById(cp, "sr-procedure")).getStatus());
     GuidanceResponse guidance = containedById(cp, "explanation");

@@ -30,6 +30,12 @@ final class RunningServer implements BeforeAllCallback, AfterAllCallback {
     return server.baseUrl();
   }
 
+  HttpResponse<String> post(String path, String contentType, String body) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+        .header("Content-Type", contentType).header("Accept", "application/fhir+json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   HttpResponse<String> postJson(String path, HttpRequest.BodyPublisher body) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
         .header("Content-Type", "application/fhir+json").POST(body).build(), HttpResponse.BodyHandlers.ofString());
