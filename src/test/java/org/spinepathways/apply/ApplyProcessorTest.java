@@ -170,10 +170,42 @@ class ApplyProcessorTest {
   }
 
   @Test
+  void responseWithoutSubjectIsUnprocessable() {
+    QuestionnaireResponse anonymous = response(false, null);
+    anonymous.setSubject(null);
+    InputRejectedException e = assertThrows(InputRejectedException.class, () -> apply("t-plan", anonymous));
+    assertEquals(InputRejectedException.Kind.UNPROCESSABLE, e.kind());
+    assertTrue(e.issues().get(0).location().endsWith("questionnaireResponse.subject"), e.issues().toString());
+  }
+
+  @Test
+  void oversizedResponseAndDataAreRejectedBeforeValidation() {
+    QuestionnaireResponse huge = response(false, null);
+    for (int i = 0; i < InputCaps.MAX_RESPONSE_NODES; i++) {
+      huge.addItem().setLinkId("unknown-" + i);
+    }
+    InputRejectedException e = assertThrows(InputRejectedException.class, () -> apply("t-plan", huge));
+    assertEquals(InputRejectedException.Kind.UNPROCESSABLE, e.kind());
+    assertTrue(e.getMessage().contains("more than " + InputCaps.MAX_RESPONSE_NODES), e.getMessage());
+    assertEquals(1, e.issues().size(), "one issue, not one per linkId");
+
+    Bundle data = new Bundle().setType(Bundle.BundleType.COLLECTION);
+    for (int i = 0; i <= InputCaps.MAX_DATA_ENTRIES; i++) {
+      data.addEntry().setResource(new org.hl7.fhir.r4.model.Observation());
+    }
+    e = assertThrows(InputRejectedException.class, () -> processor.apply(new ApplyRequest(
+        ApplyRequest.PlanSelector.byId("t-plan"), "Patient/p1", null, null, null, ApplyRequest.UserContext.NONE,
+        data, response(false, null))));
+    assertEquals(InputRejectedException.Kind.UNPROCESSABLE, e.kind());
+    assertEquals("data.entry", e.issues().get(0).location());
+  }
+
+  @Test
   void invalidResponseNamesEachLinkId() {
     QuestionnaireResponse qr = new QuestionnaireResponse();
     qr.setQuestionnaire("http://example.test/Questionnaire/t-q|1");
     qr.setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED);
+    qr.setSubject(new Reference("Patient/p1"));
     qr.addItem().setLinkId("count").addAnswer().setValue(new StringType("many"));
     qr.addItem().setLinkId("nonsense").addAnswer().setValue(new StringType("x"));
     InputRejectedException e = assertThrows(InputRejectedException.class, () -> apply("t-plan", qr));

@@ -1,0 +1,91 @@
+package org.spinepathways.server.http;
+
+import java.nio.ByteBuffer;
+import java.util.Locale;
+import java.util.Set;
+
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * HTTP hygiene for every answer: methods the server does not serve (TRACE, CONNECT, OPTIONS other than a CORS
+ * preflight, anything unknown) are a 405 OperationOutcome; every response carries {@code X-Content-Type-Options:
+ * nosniff} and {@code Referrer-Policy: no-referrer}, answers to POSTs (patient data) {@code Cache-Control:
+ * no-store}, answers over TLS {@code Strict-Transport-Security}; no product or version banner goes out.
+ */
+public final class EdgePolicyHandler extends Handler.Wrapper {
+
+  private static final Set<String> SERVED = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH");
+  static final String ALLOW = "GET, HEAD, POST";
+
+  private final EdgeOutcomes outcomes;
+
+  public EdgePolicyHandler(Handler next, EdgeOutcomes outcomes) {
+    super(next);
+    this.outcomes = outcomes;
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    String method = request.getMethod().toUpperCase(Locale.ROOT);
+    boolean patientData = !method.equals("GET") && !method.equals("HEAD");
+    Response hardened = new HardenedResponse(request, response, patientData);
+    if (!SERVED.contains(method) && !isCorsPreflight(request)) {
+      hardened.getHeaders().put(HttpHeader.ALLOW, ALLOW);
+      String text = method.equals("OPTIONS")
+          ? "OPTIONS is answered only for CORS preflights; the CapabilityStatement is at GET [base]/metadata"
+          : "HTTP method " + (method.matches("[A-Z]{1,16}") ? method : "(as sent)") + " is not allowed; this server "
+              + "answers " + ALLOW;
+      outcomes.write(hardened, callback, 405, text);
+      return true;
+    }
+    return super.handle(request, hardened, callback);
+  }
+
+  /** An OPTIONS request with Origin and Access-Control-Request-Method. */
+  public static boolean isCorsPreflight(Request request) {
+    return "OPTIONS".equalsIgnoreCase(request.getMethod())
+        && request.getHeaders().contains(HttpHeader.ORIGIN)
+        && request.getHeaders().contains(HttpHeader.ACCESS_CONTROL_REQUEST_METHOD);
+  }
+
+  /** Adds the security headers and drops banners just before the response is committed. */
+  private static final class HardenedResponse extends Response.Wrapper {
+    private final boolean patientData;
+    private final boolean secure;
+    private volatile boolean hardened;
+
+    HardenedResponse(Request request, Response response, boolean patientData) {
+      super(request, response);
+      this.patientData = patientData;
+      this.secure = request.isSecure();
+    }
+
+    private void harden() {
+      if (hardened || isCommitted()) {
+        return;
+      }
+      hardened = true;
+      var headers = getHeaders();
+      headers.remove("X-Powered-By");
+      headers.remove(HttpHeader.SERVER);
+      headers.put("X-Content-Type-Options", "nosniff");
+      headers.put("Referrer-Policy", "no-referrer");
+      if (patientData) {
+        headers.put(HttpHeader.CACHE_CONTROL, "no-store");
+      }
+      if (secure) {
+        headers.put(HttpHeader.STRICT_TRANSPORT_SECURITY, "max-age=31536000");
+      }
+    }
+
+    @Override
+    public void write(boolean last, ByteBuffer content, Callback callback) {
+      harden();
+      super.write(last, content, callback);
+    }
+  }
+}
