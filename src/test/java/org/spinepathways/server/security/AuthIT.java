@@ -58,12 +58,17 @@ class AuthIT {
   }
 
   private static HttpResponse<String> apply(String token) throws Exception {
-    String body = Files.readString(Path.of("examples/apply-all-clear.json"))
+    var parser = org.spinepathways.TestModule.get().fhirContext().newJsonParser();
+    String body = parser.encodeResourceToString(parser.parseResource(Files.readString(
+        Path.of("examples/apply-all-clear.json"))))
         .replace("Patient/example", "Patient/zq7781patient").replace("L4/L5", "XQ-SECRET-LEVEL")
-        .replace("{\"name\": \"subject\"", "{\"name\": \"data\", \"resource\": {\"resourceType\": \"Bundle\", "
-            + "\"type\": \"collection\", \"entry\": [{\"resource\": {\"resourceType\": \"Patient\", \"id\": "
-            + "\"zq7781patient\", \"identifier\": [{\"value\": \"MRN-99887766\"}], \"name\": [{\"family\": "
-            + "\"Quixote\", \"given\": [\"Zebedee\"]}]}}]}}, {\"name\": \"subject\"");
+        .replace("{\"name\":\"subject\"", "{\"name\":\"data\",\"resource\":{\"resourceType\":\"Bundle\","
+            + "\"type\":\"collection\",\"entry\":[{\"resource\":{\"resourceType\":\"Patient\",\"id\":"
+            + "\"zq7781patient\",\"identifier\":[{\"value\":\"MRN-99887766\"}],\"name\":[{\"family\":"
+            + "\"Quixote\",\"given\":[\"Zebedee\"]}]}}]}},{\"name\":\"subject\"");
+    if (!body.contains("MRN-99887766") || !body.contains("XQ-SECRET-LEVEL")) {
+      throw new IllegalStateException("the example changed: the test no longer sends the patient values");
+    }
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/PlanDefinition/sip-drg-block/$apply"))
         .header("Content-Type", "application/fhir+json").POST(HttpRequest.BodyPublishers.ofString(body));
     if (token != null) {
