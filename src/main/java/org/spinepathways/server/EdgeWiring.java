@@ -130,7 +130,7 @@ final class EdgeWiring implements AutoCloseable {
     gzip.setInflateBufferSize(8192);
     gzip.setHandler(size);
     Handler authenticated = verifier == null ? gzip : new BearerTokenHandler(gzip, verifier, outcomes);
-    Handler policy = new EdgePolicyHandler(authenticated, outcomes);
+    Handler policy = new EdgePolicyHandler(authenticated, outcomes, retryAfter);
     return new AuditHandler(policy, audit);
   }
 

@@ -14,7 +14,8 @@ import org.eclipse.jetty.util.Callback;
  * HTTP hygiene for every answer: methods the server does not serve (TRACE, CONNECT, OPTIONS other than a CORS
  * preflight, anything unknown) are a 405 OperationOutcome; every response carries {@code X-Content-Type-Options:
  * nosniff} and {@code Referrer-Policy: no-referrer}, answers to POSTs (patient data) {@code Cache-Control:
- * no-store}, answers over TLS {@code Strict-Transport-Security}; no product or version banner goes out.
+ * no-store}, answers over TLS {@code Strict-Transport-Security}, a 503 {@code Retry-After}; no product or version
+ * banner goes out.
  */
 public final class EdgePolicyHandler extends Handler.Wrapper {
 
@@ -22,17 +23,19 @@ public final class EdgePolicyHandler extends Handler.Wrapper {
   static final String ALLOW = "GET, HEAD, POST";
 
   private final EdgeOutcomes outcomes;
+  private final long retryAfterSeconds;
 
-  public EdgePolicyHandler(Handler next, EdgeOutcomes outcomes) {
+  public EdgePolicyHandler(Handler next, EdgeOutcomes outcomes, long retryAfterSeconds) {
     super(next);
     this.outcomes = outcomes;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
     String method = request.getMethod().toUpperCase(Locale.ROOT);
     boolean patientData = !method.equals("GET") && !method.equals("HEAD");
-    Response hardened = new HardenedResponse(request, response, patientData);
+    Response hardened = new HardenedResponse(request, response, patientData, retryAfterSeconds);
     if (!SERVED.contains(method) && !isCorsPreflight(request)) {
       hardened.getHeaders().put(HttpHeader.ALLOW, ALLOW);
       String text = method.equals("OPTIONS")
@@ -56,12 +59,14 @@ public final class EdgePolicyHandler extends Handler.Wrapper {
   private static final class HardenedResponse extends Response.Wrapper {
     private final boolean patientData;
     private final boolean secure;
+    private final long retryAfterSeconds;
     private volatile boolean hardened;
 
-    HardenedResponse(Request request, Response response, boolean patientData) {
+    HardenedResponse(Request request, Response response, boolean patientData, long retryAfterSeconds) {
       super(request, response);
       this.patientData = patientData;
       this.secure = request.isSecure();
+      this.retryAfterSeconds = retryAfterSeconds;
     }
 
     private void harden() {
@@ -79,6 +84,9 @@ public final class EdgePolicyHandler extends Handler.Wrapper {
       }
       if (secure) {
         headers.put(HttpHeader.STRICT_TRANSPORT_SECURITY, "max-age=31536000");
+      }
+      if (getStatus() == 503 && !headers.contains(HttpHeader.RETRY_AFTER)) {
+        headers.put(HttpHeader.RETRY_AFTER, Long.toString(retryAfterSeconds));
       }
     }
 
