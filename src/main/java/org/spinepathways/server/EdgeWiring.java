@@ -26,6 +26,7 @@ import org.spinepathways.server.audit.AuditInterceptor;
 import org.spinepathways.server.audit.AuditTrail;
 import org.spinepathways.server.http.EdgeOutcomes;
 import org.spinepathways.server.http.EdgePolicyHandler;
+import org.spinepathways.server.http.EmptyErrorOutcomeHandler;
 import org.spinepathways.server.http.Limits;
 import org.spinepathways.server.http.Operations;
 import org.spinepathways.server.http.OutcomeErrorHandler;
@@ -123,7 +124,8 @@ final class EdgeWiring implements AutoCloseable {
     shedding.setMaxSuspend(limits.queueWait());
     shedding.include(request -> Operations.isGatedPath(request.getHttpURI().getDecodedPath()));
 
-    Handler intake = new RequestIntakeHandler(shedding, outcomes, limits, settings.maxBodyBytes());
+    Handler intake = new RequestIntakeHandler(new EmptyErrorOutcomeHandler(shedding, outcomes), outcomes, limits,
+        settings.maxBodyBytes());
     SizeLimitHandler size = new SizeLimitHandler(settings.maxBodyBytes(), -1);
     size.setHandler(intake);
     GzipHandler gzip = new GzipHandler();

@@ -201,6 +201,38 @@ class ApplyProcessorTest {
   }
 
   @Test
+  void anInlinePlanWhoseExpressionsExplodeIsStoppedWith422() {
+    org.hl7.fhir.r4.model.PlanDefinition plan = new org.hl7.fhir.r4.model.PlanDefinition();
+    plan.setStatus(org.hl7.fhir.r4.model.Enumerations.PublicationStatus.DRAFT);
+    plan.addAction().setTitle("cube of the input").addCondition()
+        .setKind(org.hl7.fhir.r4.model.PlanDefinition.ActionConditionKind.APPLICABILITY)
+        .setExpression(new org.hl7.fhir.r4.model.Expression().setLanguage("text/fhirpath")
+            .setExpression("%data.entry.select(%data.entry.select(%data.entry)).count() > 0"));
+    Bundle data = new Bundle().setType(Bundle.BundleType.COLLECTION);
+    for (int i = 0; i < 500; i++) {
+      data.addEntry().setResource(new org.hl7.fhir.r4.model.Observation());
+    }
+    InputRejectedException e = assertThrows(InputRejectedException.class, () -> processor.apply(new ApplyRequest(
+        ApplyRequest.PlanSelector.inline(plan), "Patient/p1", null, null, null, ApplyRequest.UserContext.NONE,
+        data, null)));
+    assertEquals(InputRejectedException.Kind.UNPROCESSABLE, e.kind());
+    assertTrue(e.getMessage().contains("stopped"), e.getMessage());
+  }
+
+  @Test
+  void inlinePlansCanBeTurnedOff() {
+    ApplyProcessor off = new ApplyProcessor(EngineFixture.module().store(), new org.spinepathways.content
+        .FhirPathCompiler(EngineFixture.module().fhirContext()), EngineFixture.module().validator(),
+        java.time.Clock.systemUTC());
+    off.setAllowInlinePlans(false);
+    InputRejectedException e = assertThrows(InputRejectedException.class, () -> off.apply(new ApplyRequest(
+        ApplyRequest.PlanSelector.inline(new org.hl7.fhir.r4.model.PlanDefinition()), "Patient/p1", null, null, null,
+        ApplyRequest.UserContext.NONE, null, null)));
+    assertEquals(InputRejectedException.Kind.INVALID, e.kind());
+    assertTrue(e.getMessage().contains("inline"), e.getMessage());
+  }
+
+  @Test
   void invalidResponseNamesEachLinkId() {
     QuestionnaireResponse qr = new QuestionnaireResponse();
     qr.setQuestionnaire("http://example.test/Questionnaire/t-q|1");

@@ -52,8 +52,13 @@ public final class EdgeOutcomes {
   public void write(Response response, Callback callback, int status, String diagnostics) {
     byte[] body = encode(status, diagnostics);
     response.setStatus(status);
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/fhir+json;charset=utf-8");
-    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+    try {
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/fhir+json;charset=utf-8");
+      response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+      response.getHeaders().put("X-Content-Type-Options", "nosniff");
+    } catch (UnsupportedOperationException persistentField) {
+      // Jetty keeps some headers of an error response; the body is what matters
+    }
     response.write(true, ByteBuffer.wrap(body), callback);
   }
 }

@@ -45,7 +45,25 @@ public final class EdgePolicyHandler extends Handler.Wrapper {
       outcomes.write(hardened, callback, 405, text);
       return true;
     }
-    return super.handle(request, hardened, callback);
+    HardenedResponse answer = (HardenedResponse) hardened;
+    Callback completing = new Callback() {
+      @Override
+      public void succeeded() {
+        answer.harden();
+        callback.succeeded();
+      }
+
+      @Override
+      public void failed(Throwable failure) {
+        callback.failed(failure);
+      }
+
+      @Override
+      public InvocationType getInvocationType() {
+        return callback.getInvocationType();
+      }
+    };
+    return super.handle(request, hardened, completing);
   }
 
   /** An OPTIONS request with Origin and Access-Control-Request-Method. */
@@ -74,19 +92,22 @@ public final class EdgePolicyHandler extends Handler.Wrapper {
         return;
       }
       hardened = true;
-      var headers = getHeaders();
-      headers.remove("X-Powered-By");
-      headers.remove(HttpHeader.SERVER);
-      headers.put("X-Content-Type-Options", "nosniff");
-      headers.put("Referrer-Policy", "no-referrer");
-      if (patientData) {
-        headers.put(HttpHeader.CACHE_CONTROL, "no-store");
-      }
-      if (secure) {
-        headers.put(HttpHeader.STRICT_TRANSPORT_SECURITY, "max-age=31536000");
-      }
-      if (getStatus() == 503 && !headers.contains(HttpHeader.RETRY_AFTER)) {
-        headers.put(HttpHeader.RETRY_AFTER, Long.toString(retryAfterSeconds));
+      try {
+        var headers = getHeaders();
+        headers.remove("X-Powered-By");
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.put("Referrer-Policy", "no-referrer");
+        if (patientData) {
+          headers.put(HttpHeader.CACHE_CONTROL, "no-store");
+        }
+        if (secure) {
+          headers.put(HttpHeader.STRICT_TRANSPORT_SECURITY, "max-age=31536000");
+        }
+        if (getStatus() == 503 && !headers.contains(HttpHeader.RETRY_AFTER)) {
+          headers.put(HttpHeader.RETRY_AFTER, Long.toString(retryAfterSeconds));
+        }
+      } catch (UnsupportedOperationException persistentField) {
+        // a header Jetty keeps (on an error response) cannot change; the answer goes out as it is
       }
     }
 
