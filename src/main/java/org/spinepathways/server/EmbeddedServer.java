@@ -50,6 +50,28 @@ public final class EmbeddedServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Asks for the CapabilityStatement once over loopback before start() returns: its first build loads HAPI's RDF
+   * parser (about 940 classes), which would otherwise make a client's first {@code GET /metadata} slow enough to time
+   * out on a busy machine. Skipped under TLS (the server's certificate need not be trusted here).
+   */
+  private static void buildCapabilityStatement(int port, SecuritySettings security) {
+    if (security.tls() != null) {
+      return;
+    }
+    String host = security.loopback() ? security.host() : "127.0.0.1";
+    try {
+      java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+          "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/fhir/metadata"))
+          .timeout(java.time.Duration.ofMinutes(2)).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+    } catch (java.io.IOException | RuntimeException e) {
+      log.warn("The CapabilityStatement could not be built at start-up ({}); the first GET /metadata will build it",
+          e.getClass().getSimpleName());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Whether the validator is warm and POST requests are served without waiting. */
   public boolean isReady() {
     return readiness.isReady();
@@ -108,6 +130,7 @@ public final class EmbeddedServer implements AutoCloseable {
     if (!security.loopback() && security.tls() == null) {
       log.warn("Listening on {} without TLS: bearer tokens and patient data cross the network in clear", security.host());
     }
+    buildCapabilityStatement(port, security);
     Thread warmUp = new Thread(() -> warmUp(module, readiness), "validator-warm-up");
     warmUp.setDaemon(true);
     warmUp.start();
