@@ -38,6 +38,8 @@ public final class ApplyProcessor {
   private final Clock clock;
   private final ResourceValidator validator;
   private volatile boolean checkOutput;
+  private volatile boolean allowInlinePlans = true;
+  private final EvaluationSandbox sandbox = new EvaluationSandbox();
 
   public ApplyProcessor(KnowledgeStore store, FhirPathCompiler compiler,
       ResourceValidator validator, Clock clock) {
@@ -55,7 +57,19 @@ public final class ApplyProcessor {
   }
 
   public CarePlan apply(ApplyRequest request) {
-    PlanDefinition plan = plans.resolve(request.plan());
+    if (!allowInlinePlans && request.plan() != null && request.plan().inline() != null) {
+      throw new InputRejectedException(InputRejectedException.Kind.INVALID, "This server does not accept an inline "
+          + "planDefinition (it would run caller-supplied FHIRPath); name a plan of the library by id or url",
+          "planDefinition");
+    }
+    if (request.plan() != null && request.plan().inline() != null) {
+      // caller-supplied FHIRPath: bounded in time and memory
+      return sandbox.run(() -> applyResolved(plans.resolve(request.plan()), request));
+    }
+    return applyResolved(plans.resolve(request.plan()), request);
+  }
+
+  private CarePlan applyResolved(PlanDefinition plan, ApplyRequest request) {
     PatientInputs.checkReference(request.subject(), "Patient", "subject", true);
     PatientInputs.checkReference(request.encounter(), "Encounter", "encounter", false);
     PatientInputs.checkReference(request.practitioner(), "Practitioner", "practitioner", false);
@@ -106,6 +120,14 @@ public final class ApplyProcessor {
    */
   public void setCheckOutput(boolean checkOutput) {
     this.checkOutput = checkOutput;
+  }
+
+  /**
+   * Whether an inline {@code planDefinition} is accepted. The server turns it off unless started with
+   * {@code --allow-inline-plans}: an inline plan runs caller-supplied FHIRPath.
+   */
+  public void setAllowInlinePlans(boolean allowInlinePlans) {
+    this.allowInlinePlans = allowInlinePlans;
   }
 
   private void checkOutput(CarePlan carePlan) {

@@ -24,6 +24,9 @@ import org.spinepathways.content.VariableHostServices;
  */
 public final class ExpressionEvaluator {
 
+  /** The most items one evaluation may give; more is an expression error (reported, and the plan is reviewed). */
+  static final int MAX_RESULT_ITEMS = 10_000;
+
   private final KnowledgeStore store;
   private final FhirPathCompiler compiler;
   private final ThreadLocal<FHIRPathEngine> engines;
@@ -52,7 +55,12 @@ public final class ExpressionEvaluator {
     }
     try {
       Resource focusResource = focus instanceof Resource r ? r : null;
-      return engines.get().evaluate(scope, focusResource, focusResource, focus, node);
+      List<Base> result = engines.get().evaluate(scope, focusResource, focusResource, focus, node);
+      if (result.size() > MAX_RESULT_ITEMS) {
+        throw new ExpressionException("the expression gave " + result.size() + " items; at most " + MAX_RESULT_ITEMS
+            + " are accepted", null);
+      }
+      return result;
     } catch (ExpressionException e) {
       throw e;
     } catch (FHIRException | IllegalArgumentException | UnsupportedOperationException | ClassCastException e) {

@@ -50,6 +50,7 @@ public final class PatientInputs {
     if (data == null) {
       return;
     }
+    InputCaps.checkData(data);
     for (int i = 0; i < data.getEntry().size(); i++) {
       Resource r = data.getEntry().get(i).getResource();
       if (r == null) {

@@ -16,6 +16,9 @@ import org.spinepathways.content.KnowledgeStore;
 /** Finds the PlanDefinition a request names: by id, by canonical ({@code url}, {@code url|version}) or inline. */
 final class PlanResolver {
 
+  static final int MAX_INLINE_EXPRESSIONS = 500;
+  static final int MAX_EXPRESSION_LENGTH = 2000;
+
   private final KnowledgeStore store;
   private final FhirPathCompiler compiler;
 
@@ -46,8 +49,17 @@ final class PlanResolver {
    */
   private PlanDefinition checkedInline(PlanDefinition plan) {
     List<InputRejectedException.Issue> issues = new ArrayList<>();
+    int[] count = {0};
     ElementWalker.forEach(plan, Expression.class, (path, e) -> {
-      if (!"text/fhirpath".equals(e.getLanguage())) {
+      if (++count[0] > MAX_INLINE_EXPRESSIONS) {
+        if (count[0] == MAX_INLINE_EXPRESSIONS + 1) {
+          issues.add(new InputRejectedException.Issue(path, "more than " + MAX_INLINE_EXPRESSIONS
+              + " expressions in an inline plan"));
+        }
+      } else if (e.hasExpression() && e.getExpression().length() > MAX_EXPRESSION_LENGTH) {
+        issues.add(new InputRejectedException.Issue(path, "expression longer than " + MAX_EXPRESSION_LENGTH
+            + " characters"));
+      } else if (!"text/fhirpath".equals(e.getLanguage())) {
         issues.add(new InputRejectedException.Issue(path, "only text/fhirpath expressions are supported"));
       } else {
         try {

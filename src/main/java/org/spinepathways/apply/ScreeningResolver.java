@@ -44,7 +44,11 @@ final class ScreeningResolver {
           + ", not this plan's screening Questionnaire: answer " + canonicalOf(questionnaire) + " instead",
           location + ".questionnaire");
     }
-    if (chosen.hasSubject() && !subject.equals(chosen.getSubject().getReference())) {
+    if (!chosen.hasSubject() || !chosen.getSubject().hasReference()) {
+      throw new InputRejectedException(UNPROCESSABLE, "The screening QuestionnaireResponse has no subject: it must "
+          + "name the patient the plan is applied to", location + ".subject");
+    }
+    if (!subject.equals(chosen.getSubject().getReference())) {
       throw new InputRejectedException(UNPROCESSABLE,
           "The QuestionnaireResponse is about a different subject than the one the plan is applied to",
           location + ".subject");
@@ -56,6 +60,7 @@ final class ScreeningResolver {
           + "(status completed or amended) before the plan can decide; its status is "
           + (status == null ? "missing" : status.toCode()), location + ".status");
     }
+    InputCaps.checkResponse(chosen, location);
     validator.check(chosen, location);
     PastEventDates.check(questionnaire, chosen, today, location);
     String reference = chosen.hasIdElement() && chosen.getIdElement().hasIdPart()

@@ -40,6 +40,8 @@ public final class KnowledgeLoader {
 
   private final FhirContext fhirContext;
   private final FhirPathCompiler compiler;
+  /** The largest content file read from a directory ({@code --content}). */
+  static final long MAX_FILE_BYTES = 5L * 1024 * 1024;
 
   public KnowledgeLoader(FhirContext fhirContext, FhirPathCompiler compiler) {
     this.fhirContext = fhirContext;
@@ -141,9 +143,33 @@ public final class KnowledgeLoader {
     }
   }
 
+  /**
+   * The {@code *.json} files under a root. In a directory on disk ({@code --content}), a symbolic link or a file
+   * whose real path leaves the directory is refused, as is a file over {@link #MAX_FILE_BYTES}.
+   */
   private static List<Path> jsonFiles(Path root, List<ContentProblem> problems) {
     try (Stream<Path> files = Files.walk(root)) {
-      return files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+      List<Path> json = files.filter(p -> p.getFileName() != null && p.getFileName().toString().endsWith(".json"))
+          .sorted().toList();
+      if (root.getFileSystem() != java.nio.file.FileSystems.getDefault()) {
+        return json;
+      }
+      Path realRoot = root.toRealPath();
+      List<Path> accepted = new ArrayList<>();
+      for (Path file : json) {
+        String name = root.relativize(file).toString();
+        if (Files.isSymbolicLink(file) || !file.toRealPath().startsWith(realRoot)) {
+          problems.add(new ContentProblem(name, "", "is a link or leads outside the content directory: refused"));
+        } else if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          problems.add(new ContentProblem(name, "", "is not a regular file"));
+        } else if (Files.size(file) > MAX_FILE_BYTES) {
+          problems.add(new ContentProblem(name, "", "is larger than " + MAX_FILE_BYTES / (1024 * 1024)
+              + " MiB: refused"));
+        } else {
+          accepted.add(file);
+        }
+      }
+      return accepted;
     } catch (IOException e) {
       problems.add(new ContentProblem(root.toString(), "", "cannot be listed: " + e.getMessage()));
       return List.of();

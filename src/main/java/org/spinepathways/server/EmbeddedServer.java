@@ -2,6 +2,7 @@ package org.spinepathways.server;
 
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.servlet.DispatcherType;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -9,14 +10,14 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spinepathways.PathwayModule;
 
 /**
  * Jetty 12 hosting the FHIR servlet at {@code /fhir}, the readiness probe at {@code /health/ready} and the screening
- * page at {@code /app/}. The library is
+ * page at {@code /app/}, behind the edge handlers ({@link EdgeWiring}: audit, HTTP hygiene, tokens, body intake, load
+ * shedding). The library is
  * loaded and linted before the port opens; the validator warms in the background (see {@link Readiness}).
  */
 public final class EmbeddedServer implements AutoCloseable {
@@ -27,11 +28,15 @@ public final class EmbeddedServer implements AutoCloseable {
   private final int port;
 
   private final Readiness readiness;
+  private final String baseUrl;
+  private final EdgeWiring edge;
 
-  private EmbeddedServer(Server server, int port, Readiness readiness) {
+  private EmbeddedServer(Server server, int port, Readiness readiness, String baseUrl, EdgeWiring edge) {
     this.server = server;
     this.port = port;
     this.readiness = readiness;
+    this.baseUrl = baseUrl;
+    this.edge = edge;
   }
 
   private static void warmUp(PathwayModule module, Readiness readiness) {
@@ -46,23 +51,58 @@ public final class EmbeddedServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Asks for the CapabilityStatement once over loopback before start() returns: its first build loads HAPI's RDF
+   * parser (about 940 classes), which would otherwise make a client's first {@code GET /metadata} slow enough to time
+   * out on a busy machine. Skipped under TLS (the server's certificate need not be trusted here).
+   */
+  private static void buildCapabilityStatement(int port, SecuritySettings security) {
+    if (security.tls() != null) {
+      return;
+    }
+    String host = security.loopback() ? security.host() : "127.0.0.1";
+    try {
+      java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+          "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/fhir/metadata"))
+          .timeout(java.time.Duration.ofMinutes(2)).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+    } catch (java.io.IOException | RuntimeException e) {
+      log.warn("The CapabilityStatement could not be built at start-up ({}); the first GET /metadata will build it",
+          e.getClass().getSimpleName());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Whether the validator is warm and POST requests are served without waiting. */
   public boolean isReady() {
     return readiness.isReady();
   }
 
   public static EmbeddedServer start(ServerSettings settings) throws Exception {
-    return start(PathwayModule.loadCold(settings.contentDir(), Clock.systemUTC()), settings);
+    return start(settings, SecuritySettings.defaults());
+  }
+
+  public static EmbeddedServer start(ServerSettings settings, SecuritySettings security) throws Exception {
+    security.checkBind();
+    return start(PathwayModule.loadCold(settings.contentDir(), Clock.systemUTC()), settings, security);
+  }
+
+  /** Serves the module with the default security settings (loopback, no authentication, audit to stdout). */
+  public static EmbeddedServer start(PathwayModule module, ServerSettings settings) throws Exception {
+    return start(module, settings, SecuritySettings.defaults());
   }
 
   /** Serves the module; warms its validator (again, if it is already warm: that is cheap) before reporting ready. */
-  public static EmbeddedServer start(PathwayModule module, ServerSettings settings) throws Exception {
+  public static EmbeddedServer start(PathwayModule module, ServerSettings settings, SecuritySettings security)
+      throws Exception {
+    security.checkBind();
     Readiness readiness = new Readiness();
     if (settings.checkOutput()) {
       module.processor().setCheckOutput(true);
     }
-    Server server = new Server();
-    ServerConnector connector = new ServerConnector(server);
+    module.processor().setAllowInlinePlans(security.allowInlinePlans());
+    Server server = new Server(EdgeWiring.threadPool());
+    ServerConnector connector = EdgeWiring.connector(server, security);
     connector.setPort(settings.port());
     server.addConnector(connector);
 
@@ -73,30 +113,40 @@ public final class EmbeddedServer implements AutoCloseable {
     context.addServlet(new ServletHolder(new FhirPackageServlet()), FhirPackageServlet.RESOURCE);
     context.addFilter(new FilterHolder(new BodyLimitFilter(settings.maxBodyBytes())), "/fhir/*",
         EnumSet.of(DispatcherType.REQUEST));
-    ServletHolder holder = new ServletHolder(new FhirServlet(module, settings));
+    FhirServlet servlet = new FhirServlet(module, settings);
+    AtomicReference<String> base = new AtomicReference<>();
+    EdgeWiring edge = EdgeWiring.create(module, settings, security);
+    edge.configure(servlet, base::get);
+    ServletHolder holder = new ServletHolder(servlet);
     holder.setInitOrder(1);
     context.addServlet(holder, "/fhir/*");
     FormPage.install(context);
-    server.setHandler(context);
-    ErrorHandler errors = new ErrorHandler();
-    errors.setShowStacks(false);
-    errors.setShowMessageInTitle(false);
-    server.setErrorHandler(errors);
+    server.setHandler(edge.wrap(server, context));
     server.start();
     int port = connector.getLocalPort();
-    log.info("FHIR server answering at http://localhost:{}/fhir; warming the validator", port);
+    base.set(security.baseUrl(port));
+    log.info("FHIR server answering at {} (bound to {}); warming the validator", base.get(), security.host());
+    if (!security.loopback() && security.auth() == null) {
+      log.warn("*** INSECURE: listening on {} WITHOUT AUTHENTICATION (--insecure). Anyone who can reach this port "
+          + "can submit and read patient data. ***", security.host());
+    }
+    if (!security.loopback() && security.tls() == null) {
+      log.warn("Listening on {} without TLS: bearer tokens and patient data cross the network in clear", security.host());
+    }
+    buildCapabilityStatement(port, security);
     Thread warmUp = new Thread(() -> warmUp(module, readiness), "validator-warm-up");
     warmUp.setDaemon(true);
     warmUp.start();
-    return new EmbeddedServer(server, port, readiness);
+    return new EmbeddedServer(server, port, readiness, base.get(), edge);
   }
 
   public int port() {
     return port;
   }
 
+  /** The base URL every link is built from (the configured one, else scheme, host and port). */
   public String baseUrl() {
-    return "http://localhost:" + port + "/fhir";
+    return baseUrl;
   }
 
   public void join() throws InterruptedException {
@@ -105,6 +155,10 @@ public final class EmbeddedServer implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    server.stop();
+    try {
+      server.stop();
+    } finally {
+      edge.close();
+    }
   }
 }

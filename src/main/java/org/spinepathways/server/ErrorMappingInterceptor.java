@@ -68,6 +68,13 @@ final class ErrorMappingInterceptor {
     if (thrown instanceof BaseServerResponseException e && !(e instanceof InternalErrorException)) {
       return e;
     }
+    if (cause instanceof RuntimeException && thrownByParser(cause)) {
+      // HAPI's parser fails on some malformed input (a "resource": null in Parameters or a Bundle entry) with an
+      // unchecked exception: that is the client's mistake, not an internal error.
+      log.info("request {}: the parser failed on the body ({})", requestId, cause.getClass().getSimpleName());
+      return new InvalidRequestException("The request body could not be read as FHIR: a value the parser needs is "
+          + "missing (for example a \"resource\" that is null in Parameters or a Bundle entry)");
+    }
     log.error("request {} failed with an internal error ({})", requestId, cause.getClass().getName(), cause);
     return new InternalErrorException("Internal error while processing request " + requestId
         + "; the error has been logged.");
@@ -88,6 +95,16 @@ final class ErrorMappingInterceptor {
         .replaceAll("(?<!element )'[^']*'", "'…'")
         .replace("element=\u2039", "element=\"")
         .replace("\u203a", "\"");
+  }
+
+  private static boolean thrownByParser(Throwable cause) {
+    StackTraceElement[] frames = cause.getStackTrace();
+    for (int i = 0; i < Math.min(frames.length, 12); i++) {
+      if (frames[i].getClassName().startsWith("ca.uhn.fhir.parser.")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Throwable rootOf(Throwable thrown) {

@@ -173,10 +173,74 @@ class ApplyProcessorTest {
   }
 
   @Test
+  void responseWithoutSubjectIsUnprocessable() {
+    QuestionnaireResponse anonymous = response(false, null);
+    anonymous.setSubject(null);
+    InputRejectedException e = assertThrows(InputRejectedException.class, () -> apply("t-plan", anonymous));
+    assertEquals(InputRejectedException.Kind.UNPROCESSABLE, e.kind());
+    assertTrue(e.issues().get(0).location().endsWith("questionnaireResponse.subject"), e.issues().toString());
+  }
+
+  @Test
+  void oversizedResponseAndDataAreRejectedBeforeValidation() {
+    QuestionnaireResponse huge = response(false, null);
+    for (int i = 0; i < InputCaps.MAX_RESPONSE_NODES; i++) {
+      huge.addItem().setLinkId("unknown-" + i);
+    }
+    InputRejectedException e = assertThrows(InputRejectedException.class, () -> apply("t-plan", huge));
+    assertEquals(InputRejectedException.Kind.UNPROCESSABLE, e.kind());
+    assertTrue(e.getMessage().contains("more than " + InputCaps.MAX_RESPONSE_NODES), e.getMessage());
+    assertEquals(1, e.issues().size(), "one issue, not one per linkId");
+
+    Bundle data = new Bundle().setType(Bundle.BundleType.COLLECTION);
+    for (int i = 0; i <= InputCaps.MAX_DATA_ENTRIES; i++) {
+      data.addEntry().setResource(new org.hl7.fhir.r4.model.Observation());
+    }
+    e = assertThrows(InputRejectedException.class, () -> processor.apply(new ApplyRequest(
+        ApplyRequest.PlanSelector.byId("t-plan"), "Patient/p1", null, null, null, ApplyRequest.UserContext.NONE,
+        data, response(false, null))));
+    assertEquals(InputRejectedException.Kind.UNPROCESSABLE, e.kind());
+    assertEquals("data.entry", e.issues().get(0).location());
+  }
+
+  @Test
+  void anInlinePlanWhoseExpressionsExplodeIsStoppedWith422() {
+    org.hl7.fhir.r4.model.PlanDefinition plan = new org.hl7.fhir.r4.model.PlanDefinition();
+    plan.setStatus(org.hl7.fhir.r4.model.Enumerations.PublicationStatus.DRAFT);
+    plan.addAction().setTitle("cube of the input").addCondition()
+        .setKind(org.hl7.fhir.r4.model.PlanDefinition.ActionConditionKind.APPLICABILITY)
+        .setExpression(new org.hl7.fhir.r4.model.Expression().setLanguage("text/fhirpath")
+            .setExpression("%data.entry.select(%data.entry.select(%data.entry)).count() > 0"));
+    Bundle data = new Bundle().setType(Bundle.BundleType.COLLECTION);
+    for (int i = 0; i < 500; i++) {
+      data.addEntry().setResource(new org.hl7.fhir.r4.model.Observation());
+    }
+    InputRejectedException e = assertThrows(InputRejectedException.class, () -> processor.apply(new ApplyRequest(
+        ApplyRequest.PlanSelector.inline(plan), "Patient/p1", null, null, null, ApplyRequest.UserContext.NONE,
+        data, null)));
+    assertEquals(InputRejectedException.Kind.UNPROCESSABLE, e.kind());
+    assertTrue(e.getMessage().contains("stopped"), e.getMessage());
+  }
+
+  @Test
+  void inlinePlansCanBeTurnedOff() {
+    ApplyProcessor off = new ApplyProcessor(EngineFixture.module().store(), new org.spinepathways.content
+        .FhirPathCompiler(EngineFixture.module().fhirContext()), EngineFixture.module().validator(),
+        java.time.Clock.systemUTC());
+    off.setAllowInlinePlans(false);
+    InputRejectedException e = assertThrows(InputRejectedException.class, () -> off.apply(new ApplyRequest(
+        ApplyRequest.PlanSelector.inline(new org.hl7.fhir.r4.model.PlanDefinition()), "Patient/p1", null, null, null,
+        ApplyRequest.UserContext.NONE, null, null)));
+    assertEquals(InputRejectedException.Kind.INVALID, e.kind());
+    assertTrue(e.getMessage().contains("inline"), e.getMessage());
+  }
+
+  @Test
   void invalidResponseNamesEachLinkId() {
     QuestionnaireResponse qr = new QuestionnaireResponse();
     qr.setQuestionnaire("http://example.test/Questionnaire/t-q|1");
     qr.setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED);
+    qr.setSubject(new Reference("Patient/p1"));
     qr.addItem().setLinkId("count").addAnswer().setValue(new StringType("many"));
     qr.addItem().setLinkId("nonsense").addAnswer().setValue(new StringType("x"));
     InputRejectedException e = assertThrows(InputRejectedException.class, () -> apply("t-plan", qr));

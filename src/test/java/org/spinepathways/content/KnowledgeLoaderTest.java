@@ -51,6 +51,18 @@ class KnowledgeLoaderTest {
   }
 
   @Test
+  void contentNeverFollowsALinkOutOfItsDirectoryAndCapsFileSizes(@TempDir Path outside) throws IOException {
+    write("a-PlanDefinition-ok.json", plan("ok", "1"));
+    Path secret = Files.writeString(outside.resolve("PlanDefinition-outside.json"), plan("outside", "1"));
+    Files.createSymbolicLink(dir.resolve("b-link.json"), secret);
+    Files.write(dir.resolve("c-huge.json"), new byte[(int) KnowledgeLoader.MAX_FILE_BYTES + 1]);
+    ContentException e = assertThrows(ContentException.class, () -> loader.load(List.of(dir)));
+    String all = e.getMessage();
+    assertTrue(all.contains("b-link.json") && all.contains("outside the content directory"), all);
+    assertTrue(all.contains("c-huge.json") && all.contains("larger than"), all);
+  }
+
+  @Test
   void brokenLibraryReportsEveryProblemWithFileAndElement() throws IOException {
     write("PlanDefinition-broken.json", """
         {"resourceType": "PlanDefinition", "id": "broken", "url": "http://example.test/PlanDefinition/broken",
