@@ -29,7 +29,9 @@ public final class Operations {
       // checks a resource as if it were to be created
       "$validate", new Rule(null, 'c', true),
       // reads terminology
-      "$expand", new Rule(null, 'r', false));
+      "$expand", new Rule(null, 'r', false),
+      // renders a patient's CarePlan as a letter (HTML or PDF): reads the patient's plan, and lays out a PDF
+      "$patient-letter", new Rule("CarePlan", 'r', true));
 
   private Operations() {}
 
