@@ -27,7 +27,8 @@ import org.spinepathways.provider.PlanDefinitionApplyProvider;
 class ApplyFuzzTest {
 
   private static final PathwayModule MODULE = TestModule.get();
-  private static final PlanDefinitionApplyProvider PROVIDER = new PlanDefinitionApplyProvider(MODULE.processor());
+  private static final PlanDefinitionApplyProvider PROVIDER = new PlanDefinitionApplyProvider(MODULE.processor(),
+      MODULE.fhirContext());
 
   @FuzzTest(maxDuration = "45s")
   void applyAnswersOrRejectsCleanly(byte[] body) {
@@ -51,7 +52,9 @@ class ApplyFuzzTest {
               ? b : null,
           parameters.getParameter("questionnaireResponse") != null
               && parameters.getParameter("questionnaireResponse").getResource() instanceof QuestionnaireResponse qr
-              ? qr : null);
+              ? qr : null,
+          parameters.getParameter("output") != null
+              && parameters.getParameter("output").getValue() instanceof org.hl7.fhir.r4.model.CodeType c ? c : null);
     } catch (InputRejectedException e) {
       // a 400, 404 or 422
     }

@@ -44,7 +44,7 @@ class FhirPackageTest {
     assertEquals("4.0.1", npm.getNpm().getJsonObject("dependencies").asString("hl7.fhir.r4.core"));
     List<String> expected = sourceFiles();
     List<String> packaged = npm.listResources("StructureDefinition", "ValueSet", "CodeSystem", "PlanDefinition",
-        "ActivityDefinition", "Questionnaire", "Consent", "OperationDefinition");
+        "ActivityDefinition", "Questionnaire", "Consent", "OperationDefinition", "Library");
     assertEquals(expected.size(), packaged.size(), "every artifact, profile and terminology file is in package/");
     assertTrue(packaged.stream().noneMatch(f -> f.endsWith("template.json")), "no name a standard loader skips");
     assertTrue(packaged.contains("OperationDefinition-PlanDefinition-apply.json"));

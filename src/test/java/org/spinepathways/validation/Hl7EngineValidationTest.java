@@ -103,7 +103,11 @@ class Hl7EngineValidationTest {
     return FHIR.newJsonParser().encodeResourceToString(r).getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The engine's errors, except an unresolvable reference to something outside the resource. */
+  /**
+   * The engine's errors, except an unresolvable reference to something outside the resource, and an SDC extension
+   * the engine cannot look up: the SDC implementation guide's package is on neither registry this build reaches, so
+   * its definitions (modular assembly, initialExpression) are unknown offline. Every other extension is checked.
+   */
   private static List<String> errorsIn(byte[] json) throws Exception {
     OperationOutcome oo = engine.validate(json, FhirFormat.JSON, List.of(), new ArrayList<>());
     List<String> out = new ArrayList<>();
@@ -113,7 +117,9 @@ class Hl7EngineValidationTest {
       String text = i.getDetails().getText();
       boolean outsideReference = text != null && (text.contains("Unable to resolve resource")
           || text.contains("could not be resolved") || text.contains("Unable to find a match for the reference"));
-      if (error && !outsideReference) {
+      boolean sdcDefinition = text != null && text.contains("http://hl7.org/fhir/uv/sdc/StructureDefinition/")
+          && (text.contains("could not be found") || text.contains("No definition could be found"));
+      if (error && !outsideReference && !sdcDefinition) {
         out.add(text + " @ " + i.getExpression());
       }
     }

@@ -139,9 +139,9 @@ class AuthIT {
     assertEquals(200, get("/PlanDefinition/sip-drg-block", tokens.token("system/PlanDefinition.r")).statusCode());
     assertEquals(403, get("/PlanDefinition?status=draft", tokens.token("system/PlanDefinition.r")).statusCode());
     assertEquals(200, get("/PlanDefinition?status=draft", tokens.token("system/PlanDefinition.s")).statusCode());
-    assertEquals(403, get("/Questionnaire/sip-screening", tokens.token("system/PlanDefinition.rs")).statusCode());
-    assertEquals(200, get("/Questionnaire/sip-screening", tokens.token("system/*.rs")).statusCode());
-    assertEquals(200, get("/Questionnaire/sip-screening", tokens.token("system/Questionnaire.read")).statusCode());
+    assertEquals(403, get("/Questionnaire/sip-screening-drg-block", tokens.token("system/PlanDefinition.rs")).statusCode());
+    assertEquals(200, get("/Questionnaire/sip-screening-drg-block", tokens.token("system/*.rs")).statusCode());
+    assertEquals(200, get("/Questionnaire/sip-screening-drg-block", tokens.token("system/Questionnaire.read")).statusCode());
     HttpRequest.Builder validate = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/Patient/$validate"))
         .header("Content-Type", "application/fhir+json")
         .POST(HttpRequest.BodyPublishers.ofString("{\"resourceType\":\"Patient\"}"));
