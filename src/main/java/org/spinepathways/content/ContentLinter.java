@@ -3,10 +3,14 @@ package org.spinepathways.content;
 import static org.spinepathways.content.PathwayVocabulary.ENGINE_CONSTANTS;
 import static org.spinepathways.content.PathwayVocabulary.INPUT_VARIABLES;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -61,7 +65,10 @@ final class ContentLinter {
 
   private void lintPlan(PlanDefinition plan) {
     String file = store.fileOf(plan);
-    graph.screeningQuestionnaire(plan).ifPresent(form -> lintQuestionsActedOn(plan, form));
+    graph.screeningQuestionnaire(plan).ifPresent(form -> {
+      lintQuestionsActedOn(plan, form);
+      lintRuleItemsRequired(plan, form);
+    });
     graph.cycleFrom(plan).ifPresent(cycle -> problem(plan, "PlanDefinition.action",
         "nested PlanDefinitions form a cycle: " + cycle));
     Set<String> linkIds = new HashSet<>();
@@ -189,6 +196,57 @@ final class ContentLinter {
       } else if (question && informational == null && !read.contains(item.getLinkId())) {
         problem(form, path, "item '" + item.getLinkId() + "' is asked on " + plan.getIdPart()
             + " but no rule or output of that pathway reads it (mark it informational with a reason, or act on it)");
+      }
+    });
+  }
+
+  /**
+   * Every item a rule of the pathway decides on (directly, or through the named expressions it reads) is required on
+   * the pathway's form, unless the item says why it may stay blank ({@code sip-optional-item}: its absence is itself
+   * acted on, for example). A blank safety answer must never read as a reassuring one.
+   */
+  private void lintRuleItemsRequired(PlanDefinition plan, Questionnaire form) {
+    Map<String, Set<String>> variableLinkIds = new HashMap<>();
+    Map<String, Set<String>> variableUses = new HashMap<>();
+    List<Expression> ruleConditions = new ArrayList<>();
+    for (Resource r : graph.reachableFrom(plan)) {
+      ElementWalker.forEach(r, Extension.class, (path, ext) -> {
+        if (PathwayVocabulary.isVariable(ext.getUrl()) && ext.getValue() instanceof Expression e && e.hasName()
+            && store.compiled(e) != null) {
+          variableLinkIds.computeIfAbsent(e.getName(), k -> new HashSet<>())
+              .addAll(FhirPathCompiler.linkIdsOf(store.compiled(e)));
+          variableUses.computeIfAbsent(e.getName(), k -> new HashSet<>())
+              .addAll(FhirPathCompiler.variablesOf(store.compiled(e)));
+        }
+      });
+      ElementWalker.forEach(r, PlanDefinitionActionComponent.class, (path, a) -> {
+        if (a.hasExtension(PathwayVocabulary.EXT_DECISION_EFFECT)) {
+          a.getCondition().forEach(c -> ruleConditions.add(c.getExpression()));
+        }
+      });
+    }
+    Set<String> decided = new HashSet<>();
+    for (Expression e : ruleConditions) {
+      ExpressionNode node = store.compiled(e);
+      if (node == null) {
+        continue;
+      }
+      decided.addAll(FhirPathCompiler.linkIdsOf(node));
+      Deque<String> todo = new ArrayDeque<>(FhirPathCompiler.variablesOf(node));
+      Set<String> seen = new HashSet<>();
+      while (!todo.isEmpty()) {
+        String v = todo.pop();
+        if (seen.add(v)) {
+          decided.addAll(variableLinkIds.getOrDefault(v, Set.of()));
+          todo.addAll(variableUses.getOrDefault(v, Set.of()));
+        }
+      }
+    }
+    ElementWalker.forEach(form, Questionnaire.QuestionnaireItemComponent.class, (path, item) -> {
+      Extension optional = item.getExtensionByUrl(PathwayVocabulary.EXT_OPTIONAL_ITEM);
+      if (decided.contains(item.getLinkId()) && !item.getRequired() && optional == null) {
+        problem(form, path, "item '" + item.getLinkId() + "' decides a rule of " + plan.getIdPart()
+            + " but is not required (make it required, or mark it sip-optional-item with why a blank is safe)");
       }
     });
   }

@@ -39,6 +39,8 @@ public final class PathwayVocabulary {
   public static final String EXT_INFORMATIONAL_ITEM = BASE + "/StructureDefinition/sip-informational-item";
   /** On a rule action: the reason in plain words for the patient when the rule holds the procedure (valueString). */
   public static final String EXT_PATIENT_REASON = BASE + "/StructureDefinition/sip-patient-reason";
+  /** On a screening item a rule reads but that may stay blank: why a blank answer is safe (valueString). */
+  public static final String EXT_OPTIONAL_ITEM = BASE + "/StructureDefinition/sip-optional-item";
   /** On a date item of a screening Questionnaire: the answer dates something that has already happened. */
   public static final String EXT_PAST_EVENT_DATE = BASE + "/StructureDefinition/sip-past-event-date";
   public static final String EXT_RULE_EFFECT_OVERRIDE = BASE + "/StructureDefinition/sip-rule-effect-override";

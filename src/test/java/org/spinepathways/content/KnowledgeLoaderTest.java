@@ -147,6 +147,34 @@ class KnowledgeLoaderTest {
   }
 
   @Test
+  void anItemARuleDecidesOnMustBeRequiredUnlessItSaysWhyABlankIsSafe() throws IOException {
+    write("Questionnaire-q.json", """
+        {"resourceType": "Questionnaire", "id": "q", "url": "http://example.test/Questionnaire/q", "version": "1",
+         "status": "draft", "item": [
+           {"linkId": "blank-unsafe", "text": "Unsafe?", "type": "boolean"},
+           {"linkId": "blank-safe", "text": "Date?", "type": "date", "extension": [{"url":
+             "http://spinal-injection-pathways.org/fhir/StructureDefinition/sip-optional-item",
+             "valueString": "a blank date is acted on"}]}]}""");
+    write("PlanDefinition-uses-q.json", """
+        {"resourceType": "PlanDefinition", "id": "uses-q", "url": "http://example.test/PlanDefinition/uses-q",
+         "version": "1", "status": "draft",
+         "extension": [{"url": "http://spinal-injection-pathways.org/fhir/StructureDefinition/sip-variable",
+           "valueExpression": {"name": "unsafe", "language": "text/fhirpath",
+             "expression": "%screening.repeat(item).where(linkId = 'blank-unsafe').answer.value = true"}}],
+         "action": [
+           {"id": "screen", "definitionCanonical": "http://example.test/Questionnaire/q|1"},
+           {"id": "rule", "extension": [{"url":
+              "http://spinal-injection-pathways.org/fhir/StructureDefinition/sip-decision-effect", "valueCode": "postpone"}],
+            "condition": [{"kind": "applicability", "expression": {"language": "text/fhirpath",
+              "expression": "%unsafe or %screening.repeat(item).where(linkId = 'blank-safe').answer.empty()"}}]}
+         ]}""");
+    ContentException e = assertThrows(ContentException.class, () -> loader.load(List.of(dir)));
+    assertEquals(1, e.problems().size(), e.getMessage());
+    assertHas(List.of(e.problems().get(0).toString()), "Questionnaire-q.json @ Questionnaire.item[0]",
+        "item 'blank-unsafe' decides a rule of uses-q but is not required");
+  }
+
+  @Test
   void nestedPlanCycleIsRejected() throws IOException {
     write("PlanDefinition-x.json", nesting("x", "y"));
     write("PlanDefinition-y.json", nesting("y", "x"));
