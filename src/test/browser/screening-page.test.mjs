@@ -176,8 +176,11 @@ test('pre-filled from an apixaban record, then changed by the patient: the care 
   await answerAll(page, ['escort-home', 'companion-24h']);
   await submit(page);
   assert.match(await page.textContent('#prefills'), /'blood-thinners': changed/);
-  assert.equal(await page.getAttribute('#decision', 'data-code'), 'eligible-with-precautions',
-    'the active apixaban record still raises the blood-thinner precaution');
+  // The active apixaban record still counts although the patient answered no; with no procedure date the
+  // blood-thinner plan cannot be timed, so the safety floor holds the procedure for a clinician.
+  assert.equal(await page.getAttribute('#decision', 'data-code'), 'clinician-review',
+    'the active apixaban record still raises the blood-thinner rules');
+  assert.match(await page.textContent('#findings'), /blood-thinning/i);
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -211,16 +214,27 @@ test("LHC-Forms' own QuestionnaireResponse goes through $apply unchanged", async
   await choose(page, 'region', 'Lumbar spine');
   await answerAll(page, ['escort-home', 'companion-24h']);
   const result = await page.evaluate(async () => {
-    const response = LForms.Util.getFormFHIRData('QuestionnaireResponse', 'R4', document.getElementById('form'));
-    const r = await fetch('../fhir/PlanDefinition/sip-drg-block/$apply', {
+    // LHC-Forms' own export, given the patient as its subject option (as a clinic integration does).
+    const form = document.getElementById('form');
+    const response = LForms.Util.getFormFHIRData('QuestionnaireResponse', 'R4', form,
+      { subject: { resourceType: 'Patient', id: 'example' } });
+    const post = (qr) => fetch('../fhir/PlanDefinition/sip-drg-block/$apply', {
       method: 'POST',
       headers: { 'Content-Type': 'application/fhir+json', Accept: 'application/fhir+json' },
       body: JSON.stringify({ resourceType: 'Parameters', parameter: [
         { name: 'subject', valueString: 'Patient/example' },
-        { name: 'questionnaireResponse', resource: response }] }),
+        { name: 'questionnaireResponse', resource: qr }] }),
     });
-    return { status: r.status, body: await r.text(), response };
+    const r = await post(response);
+    // Without a subject the response could be anyone's: refused, never applied to the request's patient.
+    const anonymous = await post(LForms.Util.getFormFHIRData('QuestionnaireResponse', 'R4', form));
+    return { status: r.status, body: await r.text(), response, anonymous: anonymous.status,
+      anonymousBody: await anonymous.text() };
   });
+  assert.equal(result.response.subject && result.response.subject.reference, 'Patient/example',
+    'LHC-Forms sets the subject it is given');
+  assert.equal(result.anonymous, 422, result.anonymousBody.slice(0, 500));
+  assert.match(result.anonymousBody, /subject/);
   assert.deepEqual(result.response.meta.profile, ['http://hl7.org/fhir/4.0/StructureDefinition/QuestionnaireResponse'],
     'the renderer claims the base profile');
   assert.equal(result.status, 200, result.body.slice(0, 2000));
