@@ -197,7 +197,8 @@ test("every answerValueSet question of every pathway's form has its options, wit
       const input = page.locator(`input[id^="${linkId}/"]`).first();
       if (!(await input.count()) || !(await input.isVisible())) continue;
       checked++;
-      await input.click();
+      await input.scrollIntoViewIfNeeded();
+      await input.click({ force: true, timeout: 20000 });
       const options = await page.$$eval('#lhc-tools-searchResults li', (lis) => lis.map((li) => li.textContent.trim()));
       assert.ok(options.length >= 2 && options.every((o) => o.length > 0), plan + ' ' + linkId + ': ' + options);
       await page.keyboard.press('Escape');
