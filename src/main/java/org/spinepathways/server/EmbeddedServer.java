@@ -15,10 +15,10 @@ import org.slf4j.LoggerFactory;
 import org.spinepathways.PathwayModule;
 
 /**
- * Jetty 12 hosting the FHIR servlet at {@code /fhir}, the readiness probe at {@code /health/ready} and the screening
- * page at {@code /app/}, behind the edge handlers ({@link EdgeWiring}: audit, HTTP hygiene, tokens, body intake, load
- * shedding). The library is
- * loaded and linted before the port opens; the validator warms in the background (see {@link Readiness}).
+ * Jetty 12 hosting the FHIR servlet at {@code /fhir}, the probes at {@code /health/live} and {@code /health/ready}
+ * (see {@link Readiness}) and the screening page at {@code /app/}, behind the edge handlers ({@link EdgeWiring}: audit,
+ * HTTP hygiene, tokens, body intake, load shedding). The library is loaded and linted before the port opens; the
+ * validator warms in the background.
  */
 public final class EmbeddedServer implements AutoCloseable {
 
@@ -110,6 +110,7 @@ public final class EmbeddedServer implements AutoCloseable {
     context.setContextPath("/");
     context.addFilter(new FilterHolder(readiness.gate(module.fhirContext())), "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
     context.addServlet(new ServletHolder(readiness.probe()), "/health/ready");
+    context.addServlet(new ServletHolder(Readiness.liveness()), "/health/live");
     context.addServlet(new ServletHolder(new FhirPackageServlet()), FhirPackageServlet.RESOURCE);
     context.addFilter(new FilterHolder(new BodyLimitFilter(settings.maxBodyBytes())), "/fhir/*",
         EnumSet.of(DispatcherType.REQUEST));

@@ -21,13 +21,15 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 /**
  * Whether the validator is warm. The server answers reads as soon as the library is loaded and linted; the validator
  * warms in the background. {@code GET /health/ready} says 503 until it is warm and 200 after (for load balancers and
- * orchestrators), and a POST ({@code $apply}, {@code $validate}) that arrives earlier waits for it rather than
- * racing the warm-up.
+ * orchestrators), {@code GET /health/live} says 200 whenever the HTTP server serves at all, and a POST
+ * ({@code $apply}, {@code $validate}) that arrives earlier waits for it rather than racing the warm-up.
  */
 final class Readiness {
 
   /** How long an early POST waits before it is turned away with 503. */
   private static final long WAIT_SECONDS = 60;
+
+  private static final byte[] LIVE = "{\"status\": \"live\"}".getBytes(StandardCharsets.UTF_8);
 
   private final CompletableFuture<Void> warm = new CompletableFuture<>();
 
@@ -53,6 +55,21 @@ final class Readiness {
         response.setContentType("application/json");
         response.getOutputStream().write(("{\"status\": \"" + (ready ? "ready" : warm.isDone() ? "failed" : "warming")
             + "\"}").getBytes(StandardCharsets.UTF_8));
+      }
+    };
+  }
+
+  /**
+   * The liveness probe: {@code /health/live}. 200 as soon as the port is open and for as long as Jetty serves, warm
+   * or not: an orchestrator restarts a process whose probe goes unanswered, never one that is still warming.
+   */
+  static HttpServlet liveness() {
+    return new HttpServlet() {
+      @Override
+      protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setStatus(200);
+        response.setContentType("application/json");
+        response.getOutputStream().write(LIVE);
       }
     };
   }

@@ -161,6 +161,9 @@ class AuthIT {
     HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl()
         .replace("/fhir", "/health/ready"))).build(), HttpResponse.BodyHandlers.ofString());
     assertTrue(health.statusCode() == 200 || health.statusCode() == 503, "answers without a token");
+    HttpResponse<String> live = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl()
+        .replace("/fhir", "/health/live"))).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, live.statusCode(), "the liveness probe needs no token: " + live.body());
   }
 
   /**
