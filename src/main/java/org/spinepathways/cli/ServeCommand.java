@@ -20,6 +20,9 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the FHIR server.")
 final class ServeCommand implements Callable<Integer> {
 
+  /** On SIGTERM, how long requests in flight may take to finish (an orchestrator's grace period is 30 s). */
+  private static final Duration DRAIN = Duration.ofSeconds(20);
+
   @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default ${DEFAULT-VALUE})")
   int port;
 
@@ -114,6 +117,13 @@ final class ServeCommand implements Callable<Integer> {
     }
     try {
       EmbeddedServer server = EmbeddedServer.start(settings, security);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          server.drainAndClose(DRAIN);
+        } catch (Exception e) {
+          System.err.println("Stopping: " + e);
+        }
+      }, "drain"));
       server.join();
       return 0;
     } catch (ContentException e) {

@@ -10,6 +10,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spinepathways.PathwayModule;
@@ -122,7 +123,8 @@ public final class EmbeddedServer implements AutoCloseable {
     holder.setInitOrder(1);
     context.addServlet(holder, "/fhir/*");
     FormPage.install(context);
-    server.setHandler(edge.wrap(server, context));
+    // Counts requests in flight, so that drainAndClose can wait for them (a plain close does not).
+    server.setHandler(new GracefulHandler(edge.wrap(server, context)));
     server.start();
     int port = connector.getLocalPort();
     base.set(security.baseUrl(port));
@@ -152,6 +154,15 @@ public final class EmbeddedServer implements AutoCloseable {
 
   public void join() throws InterruptedException {
     server.join();
+  }
+
+  /**
+   * Stops taking connections, lets the requests in flight finish (up to {@code timeout}; later ones get a 503), then
+   * closes: what a pod needs when it is scaled down or replaced. {@code serve} calls it on SIGTERM.
+   */
+  public void drainAndClose(java.time.Duration timeout) throws Exception {
+    server.setStopTimeout(timeout.toMillis());
+    close();
   }
 
   @Override
