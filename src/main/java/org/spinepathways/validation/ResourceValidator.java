@@ -46,11 +46,12 @@ public final class ResourceValidator {
 
   /** Everything the validator may know, all of it local. */
   static ValidationSupportChain supportChain(FhirContext fhirContext, KnowledgeStore store) {
+    CoreDefinitions core = CoreDefinitions.of(fhirContext);
     return new ValidationSupportChain(
-        // The context's own default support: the R4 base definitions are loaded once and shared with FHIRPath.
-        new BaseDefinitionsOnly(fhirContext.getValidationSupport()),
+        // The context's own support (the trimmed core definitions, see CoreDefinitions), shared with FHIRPath.
+        core,
         new KnowledgeValidationSupport(fhirContext, store),
-        new VersionedCoreProfiles(fhirContext.getValidationSupport()),
+        new VersionedCoreProfiles(core),
         new CommonCodeSystemsTerminologyService(fhirContext),
         new InMemoryTerminologyServerValidationSupport(fhirContext),
         new SnapshotGeneratingValidationSupport(fhirContext));
