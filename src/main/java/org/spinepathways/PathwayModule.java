@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.PerformanceOptionsEnum;
 import ca.uhn.fhir.parser.StrictErrorHandler;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Questionnaire;
@@ -48,6 +49,8 @@ public record PathwayModule(FhirContext fhirContext, KnowledgeStore store, Resou
    */
   public static PathwayModule loadCold(Path contentDir, Clock clock) {
     FhirContext fhirContext = FhirContext.forR4();
+    // Scan a type's children when it is first used, not the whole R4 model up front (about 8 MB of live heap).
+    fhirContext.setPerformanceOptions(PerformanceOptionsEnum.DEFERRED_MODEL_SCANNING);
     fhirContext.setParserErrorHandler(new StrictErrorHandler());
     // The trimmed core definitions the build prepared, not HAPI's XML: FHIRPath and the validator share them.
     CoreDefinitions.install(fhirContext);

@@ -17,6 +17,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IPrimitiveType;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.spinepathways.validation.build.CoreDefinitionsBuilder;
 
@@ -172,6 +173,7 @@ public final class CoreDefinitions implements IValidationSupport {
     return parsed.computeIfAbsent(entry.file(), file -> {
       try (InputStream in = open(file)) {
         IBaseResource resource = fhirContext.newJsonParser().parseResource(in);
+        shareStrings(resource);
         // The marks HAPI's default support puts on core definitions; the validator reads them.
         resource.setUserData(DefaultProfileValidationSupport.SOURCE_PACKAGE_ID, PACKAGE);
         if (resource instanceof StructureDefinition) {
@@ -182,6 +184,19 @@ public final class CoreDefinitions implements IValidationSupport {
         throw new UncheckedIOException("The FHIR core definition " + file + " cannot be read", e);
       }
     });
+  }
+
+  /**
+   * Makes equal text values of a definition one string: the same constraint texts, type codes and URLs recur on
+   * thousands of elements, and the validator's R5 copies share the strings of the R4 values they are made from.
+   */
+  private void shareStrings(IBaseResource resource) {
+    for (IPrimitiveType<?> value : fhirContext.newTerser().getAllPopulatedChildElementsOfType(resource,
+        IPrimitiveType.class)) {
+      if (value.getValue() instanceof String text) {
+        value.setValueAsString(text.intern());
+      }
+    }
   }
 
   private static InputStream open(String file) throws IOException {

@@ -54,10 +54,28 @@ public final class CoreDefinitionsBuilder {
       System.exit(2);
     }
     Path folder = Path.of(args[0]).resolve(FOLDER);
+    if (upToDate(folder)) {
+      System.out.println("FHIR R4 core definitions " + folder + ": up to date");
+      return;
+    }
     long started = System.nanoTime();
     int count = write(FhirContext.forR4(), folder);
     System.out.printf("FHIR R4 core definitions %s: %d definitions, trimmed, in %d ms%n", folder, count,
         (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /** Whether the folder was written after this builder was compiled (a clean build always writes it). */
+  private static boolean upToDate(Path folder) throws IOException {
+    Path index = folder.resolve(INDEX);
+    java.net.URL self = CoreDefinitionsBuilder.class.getResource(CoreDefinitionsBuilder.class.getSimpleName() + ".class");
+    if (!Files.exists(index) || self == null || !"file".equals(self.getProtocol())) {
+      return false;
+    }
+    try {
+      return Files.getLastModifiedTime(index).compareTo(Files.getLastModifiedTime(Path.of(self.toURI()))) > 0;
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
   }
 
   /** The core definitions HAPI's default support serves, untrimmed (fresh copies). */
