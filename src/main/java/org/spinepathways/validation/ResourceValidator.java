@@ -1,6 +1,7 @@
 package org.spinepathways.validation;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.PerformanceOptionsEnum;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ValidationOptions;
 import ca.uhn.fhir.validation.ValidationResult;
@@ -10,6 +11,7 @@ import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationS
 import ca.uhn.fhir.context.support.IValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupportAdapter;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.utilities.http.ManagedWebAccess;
 import org.spinepathways.content.KnowledgeStore;
@@ -23,6 +25,10 @@ public final class ResourceValidator {
   static {
     // Belt and braces: the FHIR core libraries must never reach out to the network from this module.
     ManagedWebAccess.setAccessPolicy(ManagedWebAccess.WebAccessPolicy.PROHIBITED);
+    // HAPI's validator keeps one R5 context, only to name the resource type of a class it fetches by; scanning the
+    // whole R5 model for that held about 20 MB. Deferred scanning reads a type's children only when asked.
+    WorkerContextValidationSupportAdapter.FHIR_CONTEXT_R5.setPerformanceOptions(
+        PerformanceOptionsEnum.DEFERRED_MODEL_SCANNING);
   }
 
   private final FhirValidator validator;
@@ -30,7 +36,12 @@ public final class ResourceValidator {
   private final ValueSetExpander expander;
 
   public ResourceValidator(FhirContext fhirContext, KnowledgeStore store) {
-    this.chain = supportChain(fhirContext, store);
+    this(fhirContext, store, CoreDefinitions.of(fhirContext));
+  }
+
+  /** A validator over the given core definitions (tests compare the packaged ones with HAPI's own). */
+  ResourceValidator(FhirContext fhirContext, KnowledgeStore store, IValidationSupport core) {
+    this.chain = supportChain(fhirContext, store, core);
     // Core validators pooled rather than rebuilt per call; one per core keeps every core busy.
     FhirInstanceValidator module = configure(new PooledInstanceValidator(chain,
         Runtime.getRuntime().availableProcessors()));
@@ -46,11 +57,16 @@ public final class ResourceValidator {
 
   /** Everything the validator may know, all of it local. */
   static ValidationSupportChain supportChain(FhirContext fhirContext, KnowledgeStore store) {
+    return supportChain(fhirContext, store, CoreDefinitions.of(fhirContext));
+  }
+
+  private static ValidationSupportChain supportChain(FhirContext fhirContext, KnowledgeStore store,
+      IValidationSupport core) {
     return new ValidationSupportChain(
-        // The context's own default support: the R4 base definitions are loaded once and shared with FHIRPath.
-        new BaseDefinitionsOnly(fhirContext.getValidationSupport()),
+        // The context's own support (the trimmed core definitions, see CoreDefinitions), shared with FHIRPath.
+        core,
         new KnowledgeValidationSupport(fhirContext, store),
-        new VersionedCoreProfiles(fhirContext.getValidationSupport()),
+        new VersionedCoreProfiles(core),
         new CommonCodeSystemsTerminologyService(fhirContext),
         new InMemoryTerminologyServerValidationSupport(fhirContext),
         new SnapshotGeneratingValidationSupport(fhirContext));
