@@ -21,7 +21,8 @@ import org.spinepathways.PathwayModule;
  * Jetty 12 hosting the FHIR servlet at {@code /fhir}, the readiness probe at {@code /health/ready} and the screening
  * page at {@code /app/}, behind the edge handlers ({@link EdgeWiring}: audit, HTTP hygiene, tokens, body intake, load
  * shedding). The library is
- * loaded and linted before the port opens; the validator warms in the background (see {@link Readiness}).
+ * loaded and linted, and the CapabilityStatement built, before the port opens; the validator warms in the background
+ * from the start (see {@link Readiness}).
  */
 public final class EmbeddedServer implements AutoCloseable {
 
@@ -103,6 +104,10 @@ public final class EmbeddedServer implements AutoCloseable {
       module.processor().setCheckOutput(true);
     }
     module.processor().setAllowInlinePlans(security.allowInlinePlans());
+    // The validator warms on the other core while Jetty, the servlet and the CapabilityStatement start on this one.
+    Thread warmUp = new Thread(() -> warmUp(module, readiness), "validator-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
     Server server = new Server(EdgeWiring.threadPool());
     LocalConnector local = new LocalConnector(server);
     server.addConnector(local);
@@ -138,7 +143,7 @@ public final class EmbeddedServer implements AutoCloseable {
       }
     });
     server.start();
-    log.info("FHIR server answering at {} (bound to {}); warming the validator", base.get(), security.host());
+    log.info("FHIR server answering at {} (bound to {})", base.get(), security.host());
     if (!security.loopback() && security.auth() == null) {
       log.warn("*** INSECURE: listening on {} WITHOUT AUTHENTICATION (--insecure). Anyone who can reach this port "
           + "can submit and read patient data. ***", security.host());
@@ -146,9 +151,6 @@ public final class EmbeddedServer implements AutoCloseable {
     if (!security.loopback() && security.tls() == null) {
       log.warn("Listening on {} without TLS: bearer tokens and patient data cross the network in clear", security.host());
     }
-    Thread warmUp = new Thread(() -> warmUp(module, readiness), "validator-warm-up");
-    warmUp.setDaemon(true);
-    warmUp.start();
     return new EmbeddedServer(server, port, readiness, base.get(), edge);
   }
 
