@@ -73,5 +73,6 @@ public record PathwayModule(FhirContext fhirContext, KnowledgeStore store, Resou
     carePlan.getMeta().addProfile(PathwayVocabulary.PROFILE_CAREPLAN);
     samples.add(carePlan);
     validator.warmUp(samples);
+    processor.prepareScreeningChecks();
   }
 }

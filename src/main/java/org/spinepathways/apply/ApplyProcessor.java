@@ -31,6 +31,7 @@ public final class ApplyProcessor {
   private final FhirPathCompiler compiler;
   private final PlanResolver plans;
   private final PlanGraph graph;
+  private final ScreeningValidator screeningValidator;
   private final ScreeningResolver screenings;
   private final ThreadLocal<FHIRPathEngine> engines;
   private final Map<PlanDefinition, PlanTree> trees = new IdentityHashMap<>();
@@ -47,7 +48,8 @@ public final class ApplyProcessor {
     this.compiler = compiler;
     this.plans = new PlanResolver(store, compiler);
     this.graph = new PlanGraph(store);
-    this.screenings = new ScreeningResolver(new ScreeningValidator(validator));
+    this.screeningValidator = new ScreeningValidator(validator, store);
+    this.screenings = new ScreeningResolver(screeningValidator);
     this.engines = ExpressionEvaluator.enginesFor(compiler, store);
     this.clock = clock;
     this.validator = validator;
@@ -112,6 +114,14 @@ public final class ApplyProcessor {
       checkOutput(carePlan);
     }
     return carePlan;
+  }
+
+  /**
+   * Compiles the quick conformance check of each screening Questionnaire (expanding its value sets); call once the
+   * validator's terminology is loaded. Before this, every screening response is validated in full.
+   */
+  public void prepareScreeningChecks() {
+    screeningValidator.prepare();
   }
 
   /**

@@ -61,7 +61,7 @@ final class ScreeningResolver {
           + (status == null ? "missing" : status.toCode()), location + ".status");
     }
     InputCaps.checkResponse(chosen, location);
-    validator.check(chosen, location);
+    validator.check(questionnaire, chosen, location);
     PastEventDates.check(questionnaire, chosen, today, location);
     String reference = chosen.hasIdElement() && chosen.getIdElement().hasIdPart()
         ? "QuestionnaireResponse/" + chosen.getIdElement().getIdPart() : "#" + Screening.CONTAINED_ID;
