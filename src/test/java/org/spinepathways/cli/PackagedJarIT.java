@@ -42,7 +42,7 @@ class PackagedJarIT {
    * build-time trimmed copy elsewhere). The issue's target is 60 MB; see the README's Performance section for what
    * keeps it above.
    */
-  private static final long MAX_JAR_BYTES = 76_000_000L;
+  private static final long MAX_JAR_BYTES = 74_000_000L;
   private static final String CORE_DEFINITIONS_XML = "org/hl7/fhir/r4/model/(profile|valueset|extension)/.*\\.xml";
   private static final Pattern ANSWERING = Pattern.compile("FHIR server answering at (http://\\S+/fhir)");
   private static final Duration START_WITHIN = Duration.ofMinutes(5);
