@@ -2,15 +2,18 @@ package org.spinepathways.server;
 
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.servlet.DispatcherType;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.LocalConnector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spinepathways.PathwayModule;
@@ -18,8 +21,8 @@ import org.spinepathways.PathwayModule;
 /**
  * Jetty 12 hosting the FHIR servlet at {@code /fhir}, the probes at {@code /health/live} and {@code /health/ready}
  * (see {@link Readiness}) and the screening page at {@code /app/}, behind the edge handlers ({@link EdgeWiring}: audit,
- * HTTP hygiene, tokens, body intake, load shedding). The library is loaded and linted before the port opens; the
- * validator warms in the background.
+ * HTTP hygiene, tokens, body intake, load shedding). The library is loaded and linted, and the CapabilityStatement
+ * built, before the port opens; the validator warms in the background from the start.
  */
 public final class EmbeddedServer implements AutoCloseable {
 
@@ -53,24 +56,23 @@ public final class EmbeddedServer implements AutoCloseable {
   }
 
   /**
-   * Asks for the CapabilityStatement once over loopback before start() returns: its first build loads HAPI's RDF
-   * parser (about 940 classes), which would otherwise make a client's first {@code GET /metadata} slow enough to time
-   * out on a busy machine. Skipped under TLS (the server's certificate need not be trusted here).
+   * Builds the CapabilityStatement through the handler chain, in process, while the port is bound but not yet
+   * accepting: HAPI builds it on the first {@code GET /metadata} and caches it, so the first client's request is
+   * served from that cache, as fast as any later one.
    */
-  private static void buildCapabilityStatement(int port, SecuritySettings security) {
-    if (security.tls() != null) {
-      return;
-    }
-    String host = security.loopback() ? security.host() : "127.0.0.1";
+  private static void buildCapabilityStatement(LocalConnector local) {
+    long start = System.nanoTime();
     try {
-      java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-          "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/fhir/metadata"))
-          .timeout(java.time.Duration.ofMinutes(2)).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
-    } catch (java.io.IOException | RuntimeException e) {
+      String response = local.getResponse(
+          "GET /fhir/metadata HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", 2, TimeUnit.MINUTES);
+      if (response == null || !response.startsWith("HTTP/1.1 200")) {
+        log.warn("The CapabilityStatement could not be built at start-up; the first GET /metadata will build it");
+        return;
+      }
+      log.info("CapabilityStatement built in {} ms", (System.nanoTime() - start) / 1_000_000);
+    } catch (Exception e) {
       log.warn("The CapabilityStatement could not be built at start-up ({}); the first GET /metadata will build it",
           e.getClass().getSimpleName());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 
@@ -102,7 +104,13 @@ public final class EmbeddedServer implements AutoCloseable {
       module.processor().setCheckOutput(true);
     }
     module.processor().setAllowInlinePlans(security.allowInlinePlans());
+    // The validator warms on the other core while Jetty, the servlet and the CapabilityStatement start on this one.
+    Thread warmUp = new Thread(() -> warmUp(module, readiness), "validator-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
     Server server = new Server(EdgeWiring.threadPool());
+    LocalConnector local = new LocalConnector(server);
+    server.addConnector(local);
     ServerConnector connector = EdgeWiring.connector(server, security);
     connector.setPort(settings.port());
     server.addConnector(connector);
@@ -125,10 +133,19 @@ public final class EmbeddedServer implements AutoCloseable {
     FormPage.install(context);
     // Counts requests in flight, so that drainAndClose can wait for them (a plain close does not).
     server.setHandler(new GracefulHandler(edge.wrap(server, context)));
-    server.start();
+    // Bind first so that the base URL is known; connectors start after the handlers, the in-process one first, so
+    // the CapabilityStatement is built before the port accepts.
+    connector.open();
     int port = connector.getLocalPort();
     base.set(security.baseUrl(port));
-    log.info("FHIR server answering at {} (bound to {}); warming the validator", base.get(), security.host());
+    connector.addEventListener(new LifeCycle.Listener() {
+      @Override
+      public void lifeCycleStarting(LifeCycle event) {
+        buildCapabilityStatement(local);
+      }
+    });
+    server.start();
+    log.info("FHIR server answering at {} (bound to {})", base.get(), security.host());
     if (!security.loopback() && security.auth() == null) {
       log.warn("*** INSECURE: listening on {} WITHOUT AUTHENTICATION (--insecure). Anyone who can reach this port "
           + "can submit and read patient data. ***", security.host());
@@ -136,10 +153,6 @@ public final class EmbeddedServer implements AutoCloseable {
     if (!security.loopback() && security.tls() == null) {
       log.warn("Listening on {} without TLS: bearer tokens and patient data cross the network in clear", security.host());
     }
-    buildCapabilityStatement(port, security);
-    Thread warmUp = new Thread(() -> warmUp(module, readiness), "validator-warm-up");
-    warmUp.setDaemon(true);
-    warmUp.start();
     return new EmbeddedServer(server, port, readiness, base.get(), edge);
   }
 
