@@ -175,6 +175,13 @@ public final class EmbeddedServer implements AutoCloseable {
    */
   public void drainAndClose(java.time.Duration timeout) throws Exception {
     server.setStopTimeout(timeout.toMillis());
+    // Jetty cuts connections idle for more than a second once it shuts down; a request whose body is still arriving
+    // (a slow client, a loaded node) gets the whole drain time instead.
+    for (org.eclipse.jetty.server.Connector c : server.getConnectors()) {
+      if (c instanceof org.eclipse.jetty.server.AbstractConnector connector) {
+        connector.setShutdownIdleTimeout(timeout.toMillis());
+      }
+    }
     close();
   }
 
