@@ -241,8 +241,6 @@ final class PooledInstanceValidator extends FhirInstanceValidator {
     /** Forgets the previous validation; also called after each use so that nothing holds a resource in the pool. */
     void forget() {
       statusWarnings.clear();
-      // The element tree of the last resource validated (a CarePlan's is a few MB): nothing reads it afterwards.
-      validatedContent = new ArrayList<>();
       if (CODINGS_OBSERVER != null) {
         ((List<?>) SEEN_CODINGS.get(CODINGS_OBSERVER.get(this))).clear();
         ((Map<?, ?>) NARRATIVE_IDS.get(this)).clear();
