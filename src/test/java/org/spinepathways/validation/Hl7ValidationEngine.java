@@ -22,7 +22,7 @@ import org.hl7.fhir.validation.ValidationEngine;
  * HAPI ships ({@code hapi-fhir-validation-resources-r4}) into {@code target/hl7-engine-home/.fhir/packages}. Web access is
  * prohibited, and no terminology server is used.
  */
-final class Hl7ValidationEngine {
+public final class Hl7ValidationEngine {
 
   static final Path HOME = Path.of("target/hl7-engine-home");
   static final Path CACHE = HOME.resolve(".fhir/packages");
@@ -34,7 +34,7 @@ final class Hl7ValidationEngine {
   private Hl7ValidationEngine() {}
 
   /** An engine with R4 core and the given FHIR package (a .tgz) loaded. */
-  static synchronized ValidationEngine withPackage(Path packageTgz) throws Exception {
+  public static synchronized ValidationEngine withPackage(Path packageTgz) throws Exception {
     ManagedWebAccess.setAccessPolicy(ManagedWebAccess.WebAccessPolicy.PROHIBITED);
     writeCorePackage();
     writeEmptyPackage("hl7.fhir.xver-extensions", "0.1.0");
