@@ -9,8 +9,10 @@ import java.util.List;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
 import org.hl7.fhir.utilities.http.ManagedWebAccess;
 import org.hl7.fhir.utilities.npm.NpmPackageIndexBuilder;
 import org.hl7.fhir.validation.ValidationEngine;
@@ -32,6 +34,22 @@ public final class Hl7ValidationEngine {
       "/org/hl7/fhir/r4/model/valueset/v3-codesystems.xml", "/org/hl7/fhir/r4/model/valueset/v2-tables.xml");
 
   private Hl7ValidationEngine() {}
+
+  /**
+   * Sets the engine the way {@link ResourceValidator} sets HAPI's validator, so the two judge alike: any extension
+   * allowed, the same best-practice level (HAPI leaves it unset, which the core validator treats as ignore), unknown code
+   * systems as errors, extensible-binding warnings, REST references and example URLs as ours.
+   */
+  public static void configureLikeOurs(ValidationEngine engine, FhirContext fhirContext) {
+    FhirInstanceValidator ours = ResourceValidator.configure(new FhirInstanceValidator(fhirContext));
+    engine.setAnyExtensionsAllowed(ours.isAnyExtensionsAllowed());
+    engine.setBestPracticeLevel(ours.getBestPracticeWarningLevel() == null ? BestPracticeWarningLevel.Ignore
+        : ours.getBestPracticeWarningLevel());
+    engine.setUnknownCodeSystemsCauseErrors(true);
+    engine.setNoExtensibleBindingMessages(ours.isNoExtensibleWarnings());
+    engine.setAssumeValidRestReferences(ours.isAssumeValidRestReferences());
+    engine.setAllowExampleUrls(ours.isAllowExamples());
+  }
 
   /** An engine with R4 core and the given FHIR package (a .tgz) loaded. */
   public static synchronized ValidationEngine withPackage(Path packageTgz) throws Exception {
