@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import ca.uhn.fhir.context.ConfigurationException;
@@ -19,9 +20,11 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupportAdapter;
 import org.hl7.fhir.r5.context.IWorkerContext;
 import org.hl7.fhir.r5.elementmodel.Manager.FhirFormat;
 import org.hl7.fhir.r5.fhirpath.IHostApplicationServices;
+import org.hl7.fhir.r5.model.Resource;
 import org.hl7.fhir.r5.model.StructureDefinition;
 import org.hl7.fhir.r5.utils.validation.ValidatorSession;
 import org.hl7.fhir.r5.utils.validation.constants.IdStatus;
@@ -53,6 +56,7 @@ final class PooledInstanceValidator extends FhirInstanceValidator {
 
   PooledInstanceValidator(IValidationSupport support, int size) {
     super(support);
+    setWrappedWorkerContext(support, new RememberingWorkerContext(support));
     this.size = size;
     this.idle = new ArrayBlockingQueue<>(size);
   }
@@ -202,6 +206,38 @@ final class PooledInstanceValidator extends FhirInstanceValidator {
    */
   static boolean reuses() {
     return Reusable.CODINGS_OBSERVER != null;
+  }
+
+  /**
+   * HAPI's worker context, remembering the definitions it has found. Each lookup otherwise goes through the support
+   * chain's cache key, a resource-type lookup and the canonical-version conversion check, for the same few hundred
+   * canonicals on every element of every validation. Only found definitions are kept (the library does not change while
+   * the server runs), so what a caller's resource names cannot grow it beyond the definitions that exist.
+   */
+  static final class RememberingWorkerContext extends WorkerContextValidationSupportAdapter {
+
+    private final Map<Class<?>, Map<String, Resource>> found = new ConcurrentHashMap<>();
+
+    RememberingWorkerContext(IValidationSupport support) {
+      super(support);
+    }
+
+    @Override
+    public <T extends Resource> T fetchResource(Class<T> type, String uri) {
+      if (uri == null) {
+        return super.fetchResource(type, uri);
+      }
+      Map<String, Resource> ofType = found.computeIfAbsent(type, t -> new ConcurrentHashMap<>());
+      Resource known = ofType.get(uri);
+      if (known != null) {
+        return type.cast(known);
+      }
+      T fetched = super.fetchResource(type, uri);
+      if (fetched != null) {
+        ofType.put(uri, fetched);
+      }
+      return fetched;
+    }
   }
 
   /**

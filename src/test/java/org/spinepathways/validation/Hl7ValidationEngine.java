@@ -9,8 +9,10 @@ import java.util.List;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
 import org.hl7.fhir.utilities.http.ManagedWebAccess;
 import org.hl7.fhir.utilities.npm.NpmPackageIndexBuilder;
 import org.hl7.fhir.validation.ValidationEngine;
@@ -22,7 +24,7 @@ import org.hl7.fhir.validation.ValidationEngine;
  * HAPI ships ({@code hapi-fhir-validation-resources-r4}) into {@code target/hl7-engine-home/.fhir/packages}. Web access is
  * prohibited, and no terminology server is used.
  */
-final class Hl7ValidationEngine {
+public final class Hl7ValidationEngine {
 
   static final Path HOME = Path.of("target/hl7-engine-home");
   static final Path CACHE = HOME.resolve(".fhir/packages");
@@ -33,8 +35,24 @@ final class Hl7ValidationEngine {
 
   private Hl7ValidationEngine() {}
 
+  /**
+   * Sets the engine the way {@link ResourceValidator} sets HAPI's validator, so the two judge alike: any extension
+   * allowed, the same best-practice level (HAPI leaves it unset, which the core validator treats as ignore), unknown code
+   * systems as errors, extensible-binding warnings, REST references and example URLs as ours.
+   */
+  public static void configureLikeOurs(ValidationEngine engine, FhirContext fhirContext) {
+    FhirInstanceValidator ours = ResourceValidator.configure(new FhirInstanceValidator(fhirContext));
+    engine.setAnyExtensionsAllowed(ours.isAnyExtensionsAllowed());
+    engine.setBestPracticeLevel(ours.getBestPracticeWarningLevel() == null ? BestPracticeWarningLevel.Ignore
+        : ours.getBestPracticeWarningLevel());
+    engine.setUnknownCodeSystemsCauseErrors(true);
+    engine.setNoExtensibleBindingMessages(ours.isNoExtensibleWarnings());
+    engine.setAssumeValidRestReferences(ours.isAssumeValidRestReferences());
+    engine.setAllowExampleUrls(ours.isAllowExamples());
+  }
+
   /** An engine with R4 core and the given FHIR package (a .tgz) loaded. */
-  static synchronized ValidationEngine withPackage(Path packageTgz) throws Exception {
+  public static synchronized ValidationEngine withPackage(Path packageTgz) throws Exception {
     ManagedWebAccess.setAccessPolicy(ManagedWebAccess.WebAccessPolicy.PROHIBITED);
     writeCorePackage();
     writeEmptyPackage("hl7.fhir.xver-extensions", "0.1.0");

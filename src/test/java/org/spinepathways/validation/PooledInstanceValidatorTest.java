@@ -141,4 +141,35 @@ class PooledInstanceValidatorTest {
   private static String head(String input) {
     return input.substring(0, Math.min(120, input.length())).replace('\n', ' ');
   }
+
+  /** The worker context keeps what it found, and asks again for what it did not find (that set is the caller's). */
+  @Test
+  void foundDefinitionsAreRememberedAndMissingOnesAreNot() {
+    FhirContext ctx = TestModule.get().fhirContext();
+    org.hl7.fhir.r4.model.CodeSystem system = new org.hl7.fhir.r4.model.CodeSystem();
+    system.setUrl("http://example.org/CodeSystem/remembered").setStatus(
+        org.hl7.fhir.r4.model.Enumerations.PublicationStatus.ACTIVE);
+    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+    org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport counting =
+        new org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport(ctx) {
+          @Override
+          public <T extends org.hl7.fhir.instance.model.api.IBaseResource> T fetchResource(Class<T> type, String url) {
+            asked.incrementAndGet();
+            return super.fetchResource(type, url);
+          }
+        };
+    counting.addCodeSystem(system);
+    PooledInstanceValidator.RememberingWorkerContext worker = new PooledInstanceValidator.RememberingWorkerContext(
+        counting);
+    org.hl7.fhir.r5.model.CodeSystem first = worker.fetchResource(org.hl7.fhir.r5.model.CodeSystem.class,
+        system.getUrl());
+    org.hl7.fhir.r5.model.CodeSystem second = worker.fetchResource(org.hl7.fhir.r5.model.CodeSystem.class,
+        system.getUrl());
+    assertEquals(system.getUrl(), first.getUrl());
+    assertTrue(first == second, "the same definition object");
+    assertEquals(1, asked.get());
+    worker.fetchResource(org.hl7.fhir.r5.model.CodeSystem.class, "http://example.org/CodeSystem/absent");
+    worker.fetchResource(org.hl7.fhir.r5.model.CodeSystem.class, "http://example.org/CodeSystem/absent");
+    assertEquals(3, asked.get());
+  }
 }
