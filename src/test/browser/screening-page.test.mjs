@@ -185,6 +185,24 @@ test('pre-filled from an apixaban record, then changed by the patient: the care 
   await page.close();
 });
 
+/**
+ * Opens an answerValueSet question's list. LHC-Forms may re-render the form while it settles (an answer changes
+ * what is enabled), detaching the input between finding and clicking it: the input is then found again, a few times.
+ */
+async function openOptions(page, linkId) {
+  for (let attempt = 0; ; attempt++) {
+    const input = page.locator(`input[id^="${linkId}/"]`).first();
+    try {
+      await input.scrollIntoViewIfNeeded({ timeout: 10000 });
+      await input.click({ force: true, timeout: 20000 });
+      return;
+    } catch (e) {
+      if (attempt >= 3 || !/not attached|detached/i.test(String(e))) throw e;
+      await page.waitForTimeout(300);
+    }
+  }
+}
+
 test("every answerValueSet question of every pathway's form has its options, with displays", async () => {
   const { page } = await openPage();
   const plans = await page.$$eval('#pathway option', (os) => os.map((o) => o.value));
@@ -197,8 +215,7 @@ test("every answerValueSet question of every pathway's form has its options, wit
       const input = page.locator(`input[id^="${linkId}/"]`).first();
       if (!(await input.count()) || !(await input.isVisible())) continue;
       checked++;
-      await input.scrollIntoViewIfNeeded();
-      await input.click({ force: true, timeout: 20000 });
+      await openOptions(page, linkId);
       const options = await page.$$eval('#lhc-tools-searchResults li', (lis) => lis.map((li) => li.textContent.trim()));
       assert.ok(options.length >= 2 && options.every((o) => o.length > 0), plan + ' ' + linkId + ': ' + options);
       await page.keyboard.press('Escape');
