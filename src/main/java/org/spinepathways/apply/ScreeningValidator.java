@@ -3,13 +3,11 @@ package org.spinepathways.apply;
 import static org.spinepathways.apply.InputRejectedException.Kind.UNPROCESSABLE;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import ca.uhn.fhir.validation.ResultSeverityEnum;
@@ -17,13 +15,11 @@ import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationResult;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
-import org.hl7.fhir.r4.model.ValueSet;
 import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseItemComponent;
 import org.spinepathways.content.ElementWalker;
 import org.spinepathways.content.KnowledgeStore;
 import org.spinepathways.validation.QuestionnaireResponseConformance;
 import org.spinepathways.validation.ResourceValidator;
-import org.spinepathways.validation.ValueSetExpander;
 
 /**
  * Checks a screening response against its Questionnaire with HAPI's validator (unknown linkIds, answer types,
@@ -46,9 +42,8 @@ final class ScreeningValidator {
 
   private final ResourceValidator validator;
   private final KnowledgeStore store;
-  /** Each screening Questionnaire's quick check, compiled once (empty: always validated in full). */
-  private final Map<Questionnaire, Optional<QuestionnaireResponseConformance>> quickChecks =
-      Collections.synchronizedMap(new IdentityHashMap<>());
+  /** Each screening Questionnaire's quick check, compiled once by {@link #prepare()}; read without a lock after. */
+  private volatile Map<Questionnaire, QuestionnaireResponseConformance> quickChecks = Map.of();
 
   ScreeningValidator(ResourceValidator validator, KnowledgeStore store) {
     this.validator = validator;
@@ -57,22 +52,15 @@ final class ScreeningValidator {
 
   /**
    * Compiles the quick check of every Questionnaire in the library (its value sets expanded once), with the
-   * validator's warm-up; until then every response is validated in full.
+   * validator's warm-up; until then, and for a form the check does not model, every response is validated in full.
    */
   void prepare() {
+    Map<Questionnaire, QuestionnaireResponseConformance> compiled = new IdentityHashMap<>();
     for (Questionnaire q : store.all(Questionnaire.class)) {
-      quickChecks.put(q, QuestionnaireResponseConformance.compile(q,
-          canonical -> store.byCanonical(ValueSet.class, canonical).flatMap(this::codesOf)));
+      QuestionnaireResponseConformance.compile(q, store, validator.valueSetExpander())
+          .ifPresent(check -> compiled.put(q, check));
     }
-  }
-
-  private Optional<Map<String, String>> codesOf(ValueSet valueSet) {
-    try {
-      return Optional.of(QuestionnaireResponseConformance.codesOf(validator.valueSetExpander().expand(valueSet,
-          new ValueSetExpander.Paging(null, 0, -1))));
-    } catch (RuntimeException e) {
-      return Optional.empty(); // not expandable here: that form's responses are validated in full
-    }
+    quickChecks = compiled;
   }
 
   /**
@@ -80,15 +68,10 @@ final class ScreeningValidator {
    * validator would pass; any other is validated in full, and the validator's messages are what is reported.
    */
   void check(Questionnaire questionnaire, QuestionnaireResponse response, String parameter) {
-    Optional<QuestionnaireResponseConformance> quick = questionnaire == null ? null : quickChecks.get(questionnaire);
-    if (quick != null && quick.isPresent() && quick.get().certainlyConforms(response)) {
+    QuestionnaireResponseConformance quick = questionnaire == null ? null : quickChecks.get(questionnaire);
+    if (quick != null && quick.certainlyConforms(response)) {
       return;
     }
-    checkInFull(response, parameter);
-  }
-
-  /** The full validation, whatever the quick check would say (for tests comparing the two). */
-  void checkInFull(QuestionnaireResponse response, String parameter) {
     ValidationResult result = validator.validate(response);
     Map<String, String> linkIdsByPath = new HashMap<>();
     ElementWalker.forEach(response, QuestionnaireResponseItemComponent.class,

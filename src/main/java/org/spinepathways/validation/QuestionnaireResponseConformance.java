@@ -35,6 +35,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Type;
 import org.hl7.fhir.r4.model.ValueSet;
+import org.spinepathways.content.KnowledgeStore;
 
 /**
  * A screening Questionnaire compiled once into a quick conformance check of its responses, so that a well-formed
@@ -114,13 +115,29 @@ public final class QuestionnaireResponseConformance {
     }
   }
 
-  /** The codes of an expanded value set, as {@link #compile} reads them. */
-  public static Map<String, String> codesOf(ValueSet expanded) {
+  /**
+   * Compiles a Questionnaire of the library, its answer value sets taken from the library and expanded with the
+   * validator's terminology; empty as {@link #compile(Questionnaire, Function)} says.
+   */
+  public static Optional<QuestionnaireResponseConformance> compile(Questionnaire questionnaire, KnowledgeStore store,
+      ValueSetExpander expander) {
+    return compile(questionnaire, canonical -> store.byCanonical(ValueSet.class, canonical)
+        .flatMap(valueSet -> codesOf(valueSet, expander)));
+  }
+
+  /** The codes of a value set's expansion; empty when it cannot be expanded here (the form is then validated in full). */
+  private static Optional<Map<String, String>> codesOf(ValueSet valueSet, ValueSetExpander expander) {
+    ValueSet expanded;
+    try {
+      expanded = expander.expand(valueSet, new ValueSetExpander.Paging(null, 0, -1));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
     Map<String, String> codes = new HashMap<>();
     for (ValueSet.ValueSetExpansionContainsComponent c : expanded.getExpansion().getContains()) {
       codes.put(c.getSystem() + "|" + c.getCode(), c.hasDisplay() ? c.getDisplay() : null);
     }
-    return codes;
+    return Optional.of(codes);
   }
 
   private static final class NotModelled extends Exception {

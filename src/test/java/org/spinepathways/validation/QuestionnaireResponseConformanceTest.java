@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -29,7 +28,6 @@ import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseItemAnsw
 import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseItemComponent;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
-import org.hl7.fhir.r4.model.ValueSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.spinepathways.PathwayModule;
@@ -53,10 +51,8 @@ class QuestionnaireResponseConformanceTest {
   static void compileChecks() {
     module = TestModule.get();
     for (Questionnaire q : module.store().all(Questionnaire.class)) {
-      Optional<QuestionnaireResponseConformance> check = QuestionnaireResponseConformance.compile(q,
-          canonical -> module.store().byCanonical(ValueSet.class, canonical).map(vs -> QuestionnaireResponseConformance
-              .codesOf(module.validator().valueSetExpander().expand(vs, new ValueSetExpander.Paging(null, 0, -1)))));
-      check.ifPresent(c -> CHECKS.put(q.getUrl(), c));
+      QuestionnaireResponseConformance.compile(q, module.store(), module.validator().valueSetExpander())
+          .ifPresent(c -> CHECKS.put(q.getUrl(), c));
     }
   }
 
