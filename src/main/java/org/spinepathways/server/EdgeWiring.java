@@ -16,7 +16,6 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.server.handler.BufferedResponseHandler;
 import org.eclipse.jetty.server.handler.QoSHandler;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.eclipse.jetty.server.handler.gzip.GzipHandler;
@@ -119,11 +118,7 @@ final class EdgeWiring implements AutoCloseable {
     server.setErrorHandler(new OutcomeErrorHandler(outcomes, retryAfter));
     context.setErrorHandler(new OutcomeErrorHandler.ForServlets(outcomes));
 
-    // HAPI's JSON writer flushes after many values it writes; without a buffer each flush became a network write
-    // (about a fifth of an $apply's server time under load, in JFR). Jetty's buffering handler coalesces them.
-    BufferedResponseHandler buffered = new BufferedResponseHandler(context);
-    buffered.includePath("/fhir/*");
-    QoSHandler shedding = new QoSHandler(buffered);
+    QoSHandler shedding = new QoSHandler(context);
     shedding.setMaxRequestCount(limits.maxConcurrentOperations());
     shedding.setMaxSuspendedRequestCount(limits.operationQueue());
     shedding.setMaxSuspend(limits.queueWait());

@@ -123,6 +123,7 @@ public final class EmbeddedServer implements AutoCloseable {
     context.addServlet(new ServletHolder(new FhirPackageServlet()), FhirPackageServlet.RESOURCE);
     context.addFilter(new FilterHolder(new BodyLimitFilter(settings.maxBodyBytes())), "/fhir/*",
         EnumSet.of(DispatcherType.REQUEST));
+    context.addFilter(new FilterHolder(new HeldFlushFilter()), "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
     FhirServlet servlet = new FhirServlet(module, settings);
     AtomicReference<String> base = new AtomicReference<>();
     EdgeWiring edge = EdgeWiring.create(module, settings, security);
