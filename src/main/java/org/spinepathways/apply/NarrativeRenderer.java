@@ -1,15 +1,7 @@
 package org.spinepathways.apply;
 
-import java.io.IOException;
-import java.io.StringReader;
-
 import java.util.ArrayList;
 import java.util.List;
-
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CommunicationRequest;
 import org.hl7.fhir.r4.model.Consent;
@@ -20,21 +12,16 @@ import org.hl7.fhir.r4.model.Narrative;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
+import org.hl7.fhir.utilities.xhtml.NodeType;
 import org.hl7.fhir.utilities.xhtml.XhtmlNode;
-import org.hl7.fhir.utilities.xhtml.XhtmlParser;
 import org.spinepathways.content.PathwayVocabulary;
-import org.thymeleaf.TemplateEngine;
-import org.thymeleaf.context.Context;
-import org.thymeleaf.templatemode.TemplateMode;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
-import org.w3c.dom.Document;
-import org.xml.sax.InputSource;
-import org.xml.sax.SAXException;
 
 /**
- * Renders the CarePlan and Consent narratives from the Thymeleaf templates in {@code /narrative/}, with one
- * template engine built at start-up and its parsed templates cached. (HAPI's narrative generator builds a new
- * Thymeleaf engine on every call, which was the largest single cost of $apply.) Thread-safe.
+ * Writes the CarePlan and Consent narratives as XHTML nodes, directly: a heading, the decision, one table row per
+ * finding, order, task and instruction, and the consent line; for a Consent its heading and one paragraph per
+ * statement. Text is only ever added as text, so markup in content or input stays text. (A template engine, then
+ * parsing its output back into nodes, was about a sixth of each {@code $apply}'s time; the layout, two small
+ * fixed shapes, is plain in the code below.) Stateless and thread-safe.
  */
 final class NarrativeRenderer {
 
@@ -42,36 +29,9 @@ final class NarrativeRenderer {
    * One row of the plan table, as a clinician reads it: what the row is (finding, order, task, instruction) and its
    * topic, whom it is for, its status in words, and its details.
    */
-  public record Row(String what, String forWhom, String status, String text) {}
-
-  /** One consent statement, ready to show. */
-  public record Statement(String label, String frequency, String text) {}
-
-  private final TemplateEngine engine;
-
-  /**
-   * XHTML is read with the JDK's DOM parser (one per thread, no DOCTYPE allowed) and turned into HAPI's XhtmlNode by
-   * HAPI's own converter. {@code Narrative.setDivAsString} builds a new XhtmlParser per call, which fills a table of
-   * every HTML entity and then reads character by character: together about a seventh of each $apply.
-   */
-  private static final ThreadLocal<DocumentBuilder> DOM = ThreadLocal.withInitial(NarrativeRenderer::newBuilder);
-  /** HAPI's converter; it reads no text itself, so one per thread is reused as is. */
-  private static final ThreadLocal<XhtmlParser> XHTML = ThreadLocal.withInitial(XhtmlParser::new);
-
-  NarrativeRenderer() {
-    ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
-    resolver.setPrefix("/narrative/");
-    resolver.setSuffix(".html");
-    resolver.setTemplateMode(TemplateMode.HTML);
-    resolver.setCharacterEncoding("UTF-8");
-    resolver.setCacheable(true);
-    engine = new TemplateEngine();
-    engine.setTemplateResolver(resolver);
-  }
+  private record Row(String what, String forWhom, String status, String text) {}
 
   void render(CarePlan carePlan) {
-    Context context = new Context();
-    context.setVariable("resource", carePlan);
     List<Row> rows = new ArrayList<>();
     for (Resource r : carePlan.getContained()) {
       if (r instanceof DetectedIssue issue) {
@@ -87,9 +47,47 @@ final class NarrativeRenderer {
         rows.add(row(cr));
       }
     }
-    context.setVariable("rows", rows);
-    context.setVariable("hasConsent", carePlan.getContained().stream().anyMatch(Consent.class::isInstance));
-    set(carePlan, engine.process("CarePlan", context));
+    boolean hasConsent = carePlan.getContained().stream().anyMatch(Consent.class::isInstance);
+
+    XhtmlNode div = div();
+    div.addText("\n  ");
+    text(div.addTag("h3"), carePlan.getTitle());
+    div.addText("\n  ");
+    text(div.addTag("p"), carePlan.getDescription());
+    div.addText("\n  ");
+    div.addTag("p").addTag("b").addText("Findings, orders, tasks and instructions");
+    div.addText("\n  ");
+    XhtmlNode table = div.addTag("table");
+    table.addText("\n    ");
+    XhtmlNode head = table.addTag("thead").addTag("tr");
+    for (String column : new String[] {"What", "For", "Status", "Details"}) {
+      head.addTag("th").addText(column);
+    }
+    table.addText("\n    ");
+    XhtmlNode body = table.addTag("tbody");
+    body.addText("\n      ");
+    for (int i = 0; i < rows.size(); i++) {
+      if (i > 0) {
+        body.addText("\n      ");
+      }
+      XhtmlNode tr = body.addTag("tr");
+      for (String cell : new String[] {rows.get(i).what(), rows.get(i).forWhom(), rows.get(i).status(),
+          rows.get(i).text()}) {
+        tr.addText("\n        ");
+        text(tr.addTag("td"), cell);
+      }
+      tr.addText("\n      ");
+    }
+    body.addText("\n    ");
+    table.addText("\n  ");
+    div.addText("\n  ");
+    if (hasConsent) {
+      XhtmlNode p = div.addTag("p");
+      p.addTag("b").addText("Consent:");
+      p.addText(" a consent form is proposed for the patient to sign.");
+    }
+    div.addText("\n");
+    set(carePlan, div);
   }
 
   private static Row row(DetectedIssue issue) {
@@ -137,17 +135,26 @@ final class NarrativeRenderer {
   }
 
   void render(Consent consent) {
-    Context context = new Context();
-    context.setVariable("title", consent.getProvision().getCodeFirstRep().getText());
-    List<Statement> statements = new ArrayList<>();
-    for (Extension e : consent.getExtensionsByUrl(PathwayVocabulary.EXT_CONSENT_STATEMENT)) {
+    XhtmlNode div = div();
+    div.addText("\n  ");
+    text(div.addTag("h3"), consent.getProvision().getCodeFirstRep().getText());
+    div.addText("\n  ");
+    List<Extension> statements = consent.getExtensionsByUrl(PathwayVocabulary.EXT_CONSENT_STATEMENT);
+    for (int i = 0; i < statements.size(); i++) {
+      if (i > 0) {
+        div.addText("\n  ");
+      }
+      Extension e = statements.get(i);
       Extension frequency = e.getExtensionByUrl("frequency");
-      statements.add(new Statement(label(e.getExtensionByUrl("topic").getValue().primitiveValue()),
-          frequency == null ? null : frequency.getValue().primitiveValue(),
-          e.getExtensionByUrl("text").getValue().primitiveValue()));
+      XhtmlNode p = div.addTag("p");
+      text(p.addTag("b"), label(e.getExtensionByUrl("topic").getValue().primitiveValue()) + " ");
+      if (frequency != null) {
+        text(p.addTag("span"), frequency.getValue().primitiveValue() + ": ");
+      }
+      text(p.addTag("span"), e.getExtensionByUrl("text").getValue().primitiveValue());
     }
-    context.setVariable("statements", statements);
-    set(consent, engine.process("Consent", context));
+    div.addText("\n");
+    set(consent, div);
   }
 
   private static String label(String topic) {
@@ -161,41 +168,49 @@ final class NarrativeRenderer {
     };
   }
 
-  private static void set(DomainResource resource, String html) {
+  private static XhtmlNode div() {
+    XhtmlNode div = new XhtmlNode(NodeType.Element, "div");
+    div.setAttribute("xmlns", "http://www.w3.org/1999/xhtml");
+    return div;
+  }
+
+  /**
+   * Adds text as text. Line ends are written as XML reads them (CR LF and CR become LF) and characters XML 1.0 does
+   * not allow (control characters other than tab and line ends, unpaired surrogates, U+FFFE and U+FFFF) are left
+   * out, so that the narrative is always well-formed XHTML for any reader.
+   */
+  private static void text(XhtmlNode element, String text) {
+    if (text == null || text.isEmpty()) {
+      return;
+    }
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean allowed = c >= 0x20 && c <= 0xD7FF || c == '\t' || c == '\n' || c >= 0xE000 && c <= 0xFFFD
+          || Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))
+          || Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
+      if (allowed && out == null) {
+        continue;
+      }
+      if (out == null) {
+        out = new StringBuilder(text.length()).append(text, 0, i);
+      }
+      if (c == '\r') {
+        out.append('\n');
+        if (i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+          i++;
+        }
+      } else if (allowed) {
+        out.append(c);
+      }
+    }
+    element.addText(out == null ? text : out.toString());
+  }
+
+  private static void set(DomainResource resource, XhtmlNode div) {
     Narrative text = new Narrative();
     text.setStatus(Narrative.NarrativeStatus.GENERATED);
-    XhtmlNode div = parse(html.trim());
-    if (div != null) {
-      text.setDiv(div);
-    } else {
-      // Not well-formed XML for the JDK (a control character, say): HAPI's own, more lenient reading decides.
-      text.setDivAsString(html.trim());
-    }
+    text.setDiv(div);
     resource.setText(text);
-  }
-
-  /** The div, or null when the JDK's parser does not accept the text. */
-  private static XhtmlNode parse(String html) {
-    try {
-      Document document = DOM.get().parse(new InputSource(new StringReader(html)));
-      return XHTML.get().parseHtmlNode(document.getDocumentElement());
-    } catch (IOException | SAXException | RuntimeException e) {
-      DOM.remove();
-      XHTML.remove();
-      return null;
-    }
-  }
-
-  private static DocumentBuilder newBuilder() {
-    try {
-      DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-      factory.setNamespaceAware(true);
-      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      factory.setXIncludeAware(false);
-      factory.setExpandEntityReferences(false);
-      return factory.newDocumentBuilder();
-    } catch (ParserConfigurationException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
