@@ -49,6 +49,7 @@ final class NarrativeRenderer {
     }
     boolean hasConsent = carePlan.getContained().stream().anyMatch(Consent.class::isInstance);
 
+    // The line breaks and indentation are text nodes, so that the div reads in the JSON as it always has.
     XhtmlNode div = div();
     div.addText("\n  ");
     text(div.addTag("h3"), carePlan.getTitle());
