@@ -34,9 +34,16 @@ final class HeldFlushFilter implements Filter {
     HeldFlushResponse held = new HeldFlushResponse((HttpServletResponse) response);
     try {
       chain.doFilter(request, held);
-    } finally {
-      held.passOn();
+    } catch (Throwable failure) {
+      // What was written goes on for the container's error handling; a client gone meanwhile must not hide why.
+      try {
+        held.passOn();
+      } catch (IOException e) {
+        failure.addSuppressed(e);
+      }
+      throw failure;
     }
+    held.passOn();
   }
 
   private static final class HeldFlushResponse extends HttpServletResponseWrapper {

@@ -1,6 +1,7 @@
 package org.spinepathways.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,6 +24,7 @@ class HeldFlushFilterTest {
     final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     int flushes;
     int flushBuffers;
+    boolean clientGone;
 
     HttpServletResponse response() {
       Writer counting = new Writer() {
@@ -41,7 +43,10 @@ class HeldFlushFilterTest {
       };
       ServletOutputStream stream = new ServletOutputStream() {
         @Override
-        public void write(int b) {
+        public void write(int b) throws IOException {
+          if (clientGone) {
+            throw new IOException("broken pipe");
+          }
           bytes.write(b);
         }
 
@@ -174,5 +179,23 @@ class HeldFlushFilterTest {
       // the exception is the chain's; what matters is the text below
     }
     assertEquals("so far", container.chars.toString());
+  }
+
+  /**
+   * When the chain fails and the client has gone too, the chain's failure is what comes out, the other attached.
+   * (The container's writer is a PrintWriter, which keeps write errors to itself; its byte stream reports them.)
+   */
+  @Test
+  void theChainsFailureIsNotHiddenByAClientThatWentAway() {
+    Container container = new Container();
+    container.clientGone = true;
+    IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> run(container,
+        (request, response) -> {
+          response.getOutputStream().write(new byte[] {1, 2, 3});
+          throw new IllegalStateException("boom");
+        }));
+    assertEquals("boom", thrown.getMessage());
+    assertEquals(1, thrown.getSuppressed().length);
+    assertEquals("broken pipe", thrown.getSuppressed()[0].getMessage());
   }
 }
