@@ -1,5 +1,7 @@
 package org.spinepathways.server;
 
+import java.io.ByteArrayOutputStream;
+import java.io.CharArrayWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -81,10 +83,10 @@ final class HeldFlushFilter implements Filter {
     @Override
     public void resetBuffer() {
       if (writer != null) {
-        writer.length = 0;
+        writer.drop();
       }
       if (stream != null) {
-        stream.length = 0;
+        stream.drop();
       }
       super.resetBuffer();
     }
@@ -105,10 +107,10 @@ final class HeldFlushFilter implements Filter {
     }
   }
 
+  /** Characters held until {@value #BUFFER} are gathered or the request leaves the filter; a larger write goes on. */
   private static final class HeldWriter extends Writer {
     private final Writer out;
-    private final char[] buffer = new char[BUFFER];
-    private int length;
+    private final CharArrayWriter held = new CharArrayWriter(BUFFER);
 
     HeldWriter(Writer out) {
       this.out = out;
@@ -116,36 +118,34 @@ final class HeldFlushFilter implements Filter {
 
     @Override
     public void write(int c) throws IOException {
-      if (length == buffer.length) {
-        passOn();
-      }
-      buffer[length++] = (char) c;
+      makeRoom(1);
+      held.write(c);
     }
 
     @Override
     public void write(char[] chars, int offset, int count) throws IOException {
-      if (count > buffer.length - length) {
-        passOn();
-        if (count >= buffer.length) {
-          out.write(chars, offset, count);
-          return;
-        }
+      if (makeRoom(count)) {
+        held.write(chars, offset, count);
+      } else {
+        out.write(chars, offset, count);
       }
-      System.arraycopy(chars, offset, buffer, length, count);
-      length += count;
     }
 
     @Override
     public void write(String text, int offset, int count) throws IOException {
-      if (count > buffer.length - length) {
-        passOn();
-        if (count >= buffer.length) {
-          out.write(text, offset, count);
-          return;
-        }
+      if (makeRoom(count)) {
+        held.write(text, offset, count);
+      } else {
+        out.write(text, offset, count);
       }
-      text.getChars(offset, offset + count, buffer, length);
-      length += count;
+    }
+
+    /** Passes on what is held if {@code count} more would not fit; whether {@code count} is small enough to hold. */
+    private boolean makeRoom(int count) throws IOException {
+      if (count > BUFFER - held.size()) {
+        passOn();
+      }
+      return count < BUFFER;
     }
 
     @Override
@@ -154,10 +154,14 @@ final class HeldFlushFilter implements Filter {
     }
 
     void passOn() throws IOException {
-      if (length > 0) {
-        out.write(buffer, 0, length);
-        length = 0;
+      if (held.size() > 0) {
+        held.writeTo(out);
+        held.reset();
       }
+    }
+
+    void drop() {
+      held.reset();
     }
 
     @Override
@@ -167,10 +171,10 @@ final class HeldFlushFilter implements Filter {
     }
   }
 
+  /** The byte stream's twin of {@link HeldWriter}. */
   private static final class HeldStream extends ServletOutputStream {
     private final ServletOutputStream out;
-    private final byte[] buffer = new byte[BUFFER];
-    private int length;
+    private final ByteArrayOutputStream held = new ByteArrayOutputStream(BUFFER);
 
     HeldStream(ServletOutputStream out) {
       this.out = out;
@@ -178,23 +182,22 @@ final class HeldFlushFilter implements Filter {
 
     @Override
     public void write(int b) throws IOException {
-      if (length == buffer.length) {
+      if (held.size() == BUFFER) {
         passOn();
       }
-      buffer[length++] = (byte) b;
+      held.write(b);
     }
 
     @Override
     public void write(byte[] bytes, int offset, int count) throws IOException {
-      if (count > buffer.length - length) {
+      if (count > BUFFER - held.size()) {
         passOn();
-        if (count >= buffer.length) {
-          out.write(bytes, offset, count);
-          return;
-        }
       }
-      System.arraycopy(bytes, offset, buffer, length, count);
-      length += count;
+      if (count < BUFFER) {
+        held.write(bytes, offset, count);
+      } else {
+        out.write(bytes, offset, count);
+      }
     }
 
     @Override
@@ -203,10 +206,14 @@ final class HeldFlushFilter implements Filter {
     }
 
     void passOn() throws IOException {
-      if (length > 0) {
-        out.write(buffer, 0, length);
-        length = 0;
+      if (held.size() > 0) {
+        held.writeTo(out);
+        held.reset();
       }
+    }
+
+    void drop() {
+      held.reset();
     }
 
     @Override
