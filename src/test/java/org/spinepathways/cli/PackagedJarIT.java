@@ -38,12 +38,12 @@ class PackagedJarIT {
   private static final Path JAR = Path.of("target/spine-pathways.jar");
   private static final Path JVM_SETTINGS = Path.of("target/spine-pathways.jvm");
   /**
-   * The jar's budget: what it weighs today (75.3 MB, with the build-time trimmed core definitions), so that a new
+   * The jar's budget: what it weighs today (69.7 MB, with the build-time trimmed core definitions), so that a new
    * dependency or a lost exclusion fails the build. The issue's target is 60 MB, not met; see the README's Performance
    * section for what keeps it above. Any of HAPI's core-definition XML found in the jar is not counted (it must not be
    * there; the server reads the trimmed copy).
    */
-  private static final long MAX_JAR_BYTES = 76_000_000L;
+  private static final long MAX_JAR_BYTES = 70_000_000L;
   private static final String CORE_DEFINITIONS_XML = "org/hl7/fhir/r4/model/(profile|valueset|extension)/.*\\.xml";
   private static final Pattern ANSWERING = Pattern.compile("FHIR server answering at (http://\\S+/fhir)");
   private static final Duration START_WITHIN = Duration.ofMinutes(5);
@@ -193,6 +193,17 @@ class PackagedJarIT {
         .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", ORIGIN)
         .header("Access-Control-Request-Method", "POST").build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(ORIGIN, preflight.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+    // The jar keeps only the part of Spring the CORS processor reaches: its other paths too (a simple request, a
+    // refused origin).
+    HttpResponse<String> simple = http.send(HttpRequest.newBuilder(URI.create(base + "/PlanDefinition/sip-drg-block"))
+        .header("Origin", ORIGIN).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, simple.statusCode());
+    assertEquals(ORIGIN, simple.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+    HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(base + "/PlanDefinition/$apply"))
+        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "http://elsewhere.example")
+        .header("Access-Control-Request-Method", "POST").build(), HttpResponse.BodyHandlers.ofString());
+    assertTrue(refused.statusCode() >= 400, "refused: " + refused.statusCode());
+    assertFalse(refused.headers().firstValue("Access-Control-Allow-Origin").isPresent());
   }
 
   private static HttpResponse<String> get(String url) throws Exception {
