@@ -7,6 +7,7 @@ import java.util.Set;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.context.IWorkerContext;
 import org.hl7.fhir.r4.fhirpath.ExpressionNode;
 import org.hl7.fhir.r4.fhirpath.FHIRPathEngine;
@@ -25,6 +26,8 @@ public final class FhirPathCompiler {
   private final IWorkerContext worker;
   /** The worker evaluation engines use: the context's own until {@link #useTerminology} names the full chain. */
   private volatile IWorkerContext evaluationWorker;
+  /** The engine {@link #parse} uses, made on first use; guarded by this. */
+  private FHIRPathEngine parser;
 
   public FhirPathCompiler(FhirContext fhirContext) {
     this.fhirContext = fhirContext;
@@ -41,10 +44,19 @@ public final class FhirPathCompiler {
     this.evaluationWorker = new HapiWorkerContext(fhirContext, terminology);
   }
 
-  /** Parses one expression; throws {@link IllegalArgumentException} with the parser's message when it does not parse. */
-  public ExpressionNode parse(String expression) {
+  /**
+   * Parses one expression; throws {@link IllegalArgumentException} with the parser's message when it does not parse.
+   * One engine parses every expression, one at a time, and it knows no StructureDefinitions: parsing reads none, and
+   * an engine's constructor walks every one its worker knows, which made the load parse some 200 core definitions
+   * (about 2 s of a cold start, before the port opened). The evaluation engines ({@link #newEngine}) know them all;
+   * they are made when expressions are first evaluated, by the warm-up or a request, not by the load.
+   */
+  public synchronized ExpressionNode parse(String expression) {
+    if (parser == null) {
+      parser = new FHIRPathEngine(new HapiWorkerContext(fhirContext, new NoStructures(fhirContext)));
+    }
     try {
-      return new FHIRPathEngine(worker).parse(expression);
+      return parser.parse(expression);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
@@ -57,6 +69,25 @@ public final class FhirPathCompiler {
     FHIRPathEngine engine = new FHIRPathEngine(evaluationWorker);
     engine.setHostServices(hostServices);
     return engine;
+  }
+
+  /** A worker's support with no definitions, for the engine that only parses. */
+  private static final class NoStructures implements IValidationSupport {
+    private final FhirContext fhirContext;
+
+    NoStructures(FhirContext fhirContext) {
+      this.fhirContext = fhirContext;
+    }
+
+    @Override
+    public FhirContext getFhirContext() {
+      return fhirContext;
+    }
+
+    @Override
+    public <T extends IBaseResource> List<T> fetchAllStructureDefinitions() {
+      return List.of();
+    }
   }
 
   /** The names of the {@code %variables} an expression reads (without the percent sign). */

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spinepathways.TestModule;
+import org.spinepathways.validation.CoreDefinitions;
 
 class KnowledgeLoaderTest {
 
@@ -38,6 +39,23 @@ class KnowledgeLoaderTest {
     assertEquals(byId, store.byCanonical(byId.getUrl() + "|" + byId.getVersion()).orElseThrow());
     assertTrue(store.byCanonical(byId.getUrl() + "|9.9.9").isEmpty());
     assertTrue(store.byId(Questionnaire.class, "sip-screening-drg-block").isPresent());
+  }
+
+  /**
+   * Loading compiles every expression without parsing the core definitions: building a FHIRPath engine over the
+   * context's (210 StructureDefinitions parsed) was most of a cold start's load, before the port opened. The validator's
+   * warm-up, on its own thread, parses the ones it needs later.
+   */
+  @Test
+  void loadingTheLibraryParsesNoCoreDefinitionToCompileItsExpressions() {
+    FhirContext ctx = FhirContext.forR4();
+    CoreDefinitions definitions = CoreDefinitions.install(ctx);
+    FhirPathCompiler compiler = new FhirPathCompiler(ctx);
+    KnowledgeStore store = new KnowledgeLoader(ctx, compiler).loadPackaged();
+    assertTrue(store.all(PlanDefinition.class).size() >= 5);
+    assertEquals("Patient.name.where(use = 'official')",
+        compiler.parse("Patient.name.where(use = 'official')").toString());
+    assertTrue(definitions.parsedCount() < 50, definitions.parsedCount() + " core definitions parsed by the load");
   }
 
   @Test
