@@ -23,16 +23,15 @@ import org.hl7.fhir.r4.model.StringType;
 public final class FhirPathCompiler {
 
   private final FhirContext fhirContext;
-  private final IWorkerContext worker;
   /** The worker evaluation engines use: the context's own until {@link #useTerminology} names the full chain. */
   private volatile IWorkerContext evaluationWorker;
-  /** The engine {@link #parse} uses, made on first use; guarded by this. */
-  private FHIRPathEngine parser;
+  /** The engine {@link #parse} uses; guarded by this. */
+  private final FHIRPathEngine parser;
 
   public FhirPathCompiler(FhirContext fhirContext) {
     this.fhirContext = fhirContext;
-    this.worker = new HapiWorkerContext(fhirContext, fhirContext.getValidationSupport());
-    this.evaluationWorker = worker;
+    this.evaluationWorker = new HapiWorkerContext(fhirContext, fhirContext.getValidationSupport());
+    this.parser = new FHIRPathEngine(new HapiWorkerContext(fhirContext, new NoStructures(fhirContext)));
   }
 
   /**
@@ -52,9 +51,6 @@ public final class FhirPathCompiler {
    * they are made when expressions are first evaluated, by the warm-up or a request, not by the load.
    */
   public synchronized ExpressionNode parse(String expression) {
-    if (parser == null) {
-      parser = new FHIRPathEngine(new HapiWorkerContext(fhirContext, new NoStructures(fhirContext)));
-    }
     try {
       return parser.parse(expression);
     } catch (RuntimeException e) {
